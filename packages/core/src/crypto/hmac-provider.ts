@@ -1,0 +1,26 @@
+import { webHmac } from './web-hmac.js';
+
+/**
+ * HMAC-SHA256 as the signer and verifier need it. Core ships a Web Crypto
+ * provider; the `node` export condition installs a faster `node:crypto` one.
+ * Pass your own to `signPayload` / `verifySignature` to use another runtime's primitive.
+ */
+export interface HmacProvider {
+  readonly name: string;
+  /** Prepares a raw key once; callers cache the result per secret. */
+  importKey(raw: Uint8Array): unknown;
+  /** HMAC-SHA256 of `message` (UTF-8 for strings) under a key from `importKey`. */
+  sign(key: unknown, message: string | Uint8Array, encoding: 'hex' | 'base64'): string | Promise<string>;
+}
+
+let defaultProvider: HmacProvider = webHmac;
+
+/** The provider used when none is passed. */
+export function getDefaultHmac(): HmacProvider {
+  return defaultProvider;
+}
+
+/** Installs the process-wide default provider (the entry points do this; tests may too). */
+export function setDefaultHmac(provider: HmacProvider): void {
+  defaultProvider = provider;
+}

@@ -1,0 +1,54 @@
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+let lastTime = -1;
+const lastRandom = new Uint8Array(10);
+
+/**
+ * A ULID-style id: 48-bit millisecond time then 80 random bits, Crockford
+ * base32. Ids sort by creation time; within one millisecond the random part is
+ * incremented so ids from one process stay strictly increasing.
+ */
+function ulid(now: number): string {
+  if (now <= lastTime) {
+    increment(lastRandom);
+  } else {
+    lastTime = now;
+    crypto.getRandomValues(lastRandom);
+  }
+  let out = '';
+  let time = lastTime;
+  for (let i = 0; i < 10; i++) {
+    out = ALPHABET[time % 32] + out;
+    time = Math.floor(time / 32);
+  }
+  // 80 bits = 16 base32 characters, read 5 bits at a time.
+  let acc = 0;
+  let bits = 0;
+  for (const byte of lastRandom) {
+    acc = (acc << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      bits -= 5;
+      out += ALPHABET[(acc >> bits) & 31];
+    }
+    acc &= (1 << bits) - 1;
+  }
+  return out;
+}
+
+function increment(bytes: Uint8Array): void {
+  for (let i = bytes.length - 1; i >= 0; i--) {
+    bytes[i] = (bytes[i]! + 1) & 0xff;
+    if (bytes[i] !== 0) return;
+  }
+}
+
+/** A new event id: `evt_` followed by a sortable unique id. */
+export function createEventId(now: number = Date.now()): string {
+  return `evt_${ulid(now)}`;
+}
+
+/** A new delivery id (one per event and endpoint): `dlv_` followed by a sortable unique id. */
+export function createDeliveryId(now: number = Date.now()): string {
+  return `dlv_${ulid(now)}`;
+}

@@ -1,0 +1,48 @@
+import { WebhookError } from './errors.js';
+
+/** A model's identity on the wire: `{ app: 'store', name: 'Order' }`, written `"store.Order"` in configuration. */
+export interface ModelRef {
+  app: string;
+  name: string;
+}
+
+const PART = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Why `id` is not a valid `"app.Model"` id, or `undefined` when it is. */
+export function modelIdProblem(id: unknown): string | undefined {
+  if (typeof id !== 'string') return 'must be a string like "store.Order"';
+  const parts = id.split('.');
+  if (parts.length !== 2 || !parts.every((p) => PART.test(p))) {
+    return `"${id}" must be "app.Model" (letters, digits and _; e.g. "store.Order")`;
+  }
+  return undefined;
+}
+
+/**
+ * Parses `"store.Order"` into `{ app: 'store', name: 'Order' }`; accepts a ready `ModelRef` too.
+ *
+ * @example
+ * parseModelId('store.Order') // { app: 'store', name: 'Order' }
+ */
+export function parseModelId(id: string | ModelRef): ModelRef {
+  if (typeof id !== 'string') {
+    return parseModelId(`${id.app}.${id.name}`);
+  }
+  const problem = modelIdProblem(id);
+  if (problem) throw new WebhookError('invalid_argument', `model ${problem}`);
+  const [app, name] = id.split('.') as [string, string];
+  return { app, name };
+}
+
+/** `"store.Order"` for `{ app: 'store', name: 'Order' }`. */
+export function formatModelId(model: ModelRef): string {
+  return `${model.app}.${model.name}`;
+}
+
+/** The automatic event prefix of a model: `Order` gives `order`, `OrderItem` gives `order_item`. */
+export function modelEventPrefix(model: ModelRef): string {
+  return model.name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .toLowerCase();
+}

@@ -1,0 +1,139 @@
+import type { SignatureScheme } from './config/webhook-endpoint.js';
+import { timingSafeEqualStrings, utf8 } from './crypto/encoding.js';
+import { getDefaultHmac, type HmacProvider } from './crypto/hmac-provider.js';
+import { WebhookError, WebhookVerificationError } from './errors.js';
+import {
+  HEADER_EVENT_ID,
+  HEADER_SIGNATURE,
+  HEADER_TIMESTAMP,
+  readHeader,
+  STANDARD_HEADER_ID,
+  STANDARD_HEADER_SIGNATURE,
+  STANDARD_HEADER_TIMESTAMP,
+  type HeaderSource,
+} from './headers.js';
+import { hmacKey } from './sign.js';
+
+/** How to check a request's signature. */
+export interface VerifySignatureOptions {
+  /** The shared secret; or `secrets` during a rotation. */
+  secret?: string;
+  /** Every secret currently accepted (current and previous); any one may match. */
+  secrets?: readonly string[];
+  /** Default `hmac-sha256`. */
+  scheme?: SignatureScheme;
+  /** Largest allowed distance between the signed timestamp and now, either direction, in seconds. Default 300. */
+  toleranceSeconds?: number;
+  /** The current time in ms (tests). Default `Date.now()`. */
+  now?: number;
+  hmac?: HmacProvider;
+}
+
+/** What a successful check proves. */
+export interface VerifiedSignature {
+  scheme: SignatureScheme;
+  /** Unix seconds the sender signed at. */
+  timestamp: number;
+  /** The event id header, if sent (signed only under standard-webhooks; the body's `id` is always signed). */
+  eventId: string | undefined;
+}
+
+const OURS = /^sha256=([0-9a-f]{64})$/i;
+const TIMESTAMP = /^\d{1,12}$/;
+
+/**
+ * Checks the signature and freshness of a request from its headers and raw
+ * body. Resolves with what was verified; rejects with a
+ * `WebhookVerificationError` whose `code` says why: `missing_header`,
+ * `malformed_header`, `timestamp_too_old`, `timestamp_too_new` or
+ * `no_matching_signature`. Comparison is constant-time.
+ *
+ * @example
+ * await verifySignature(req.headers, rawBody, { secrets: [current, previous] });
+ */
+export async function verifySignature(
+  headers: HeaderSource,
+  body: string | Uint8Array,
+  options: VerifySignatureOptions,
+): Promise<VerifiedSignature> {
+  const scheme = options.scheme ?? 'hmac-sha256';
+  const secrets = options.secrets ?? (options.secret === undefined ? [] : [options.secret]);
+  if (secrets.length === 0 || secrets.some((s) => typeof s !== 'string' || s === '')) {
+    throw new WebhookError('invalid_argument', 'verifySignature needs a non-empty secret or secrets');
+  }
+  const hmac = options.hmac ?? getDefaultHmac();
+  const names =
+    scheme === 'hmac-sha256'
+      ? { id: HEADER_EVENT_ID, timestamp: HEADER_TIMESTAMP, signature: HEADER_SIGNATURE }
+      : { id: STANDARD_HEADER_ID, timestamp: STANDARD_HEADER_TIMESTAMP, signature: STANDARD_HEADER_SIGNATURE };
+  const signature = required(headers, names.signature);
+  const timestampText = required(headers, names.timestamp);
+  const eventId = scheme === 'standard-webhooks' ? required(headers, names.id) : optional(headers, names.id);
+
+  if (!TIMESTAMP.test(timestampText)) {
+    throw new WebhookVerificationError('malformed_header', `${names.timestamp} must be Unix seconds`);
+  }
+  const candidates = scheme === 'hmac-sha256' ? [parseOurs(signature, names.signature)] : parseStandard(signature);
+  const timestamp = Number(timestampText);
+  checkTolerance(timestamp, options.toleranceSeconds ?? 300, options.now ?? Date.now());
+
+  const prefix = scheme === 'hmac-sha256' ? `${timestampText}.` : `${eventId}.${timestampText}.`;
+  const message = typeof body === 'string' ? prefix + body : concat(utf8.encode(prefix), body);
+  const encoding = scheme === 'hmac-sha256' ? 'hex' : 'base64';
+  let matched = false;
+  for (const secret of secrets) {
+    const expected = await hmac.sign(hmacKey(secret, scheme, hmac), message, encoding);
+    // Check every candidate against every secret so timing does not reveal which matched.
+    for (const candidate of candidates) matched = timingSafeEqualStrings(candidate, expected) || matched;
+  }
+  if (!matched) {
+    throw new WebhookVerificationError('no_matching_signature', `${names.signature} does not match the body for any secret`);
+  }
+  return { scheme, timestamp, eventId: eventId ?? undefined };
+}
+
+function required(headers: HeaderSource, name: string): string {
+  const value = readHeader(headers, name);
+  if (value === null) throw new WebhookVerificationError('malformed_header', `${name} was sent more than once`);
+  if (value === undefined || value === '') throw new WebhookVerificationError('missing_header', `${name} header is missing`);
+  return value;
+}
+
+function optional(headers: HeaderSource, name: string): string | undefined {
+  return readHeader(headers, name) ?? undefined;
+}
+
+function parseOurs(value: string, name: string): string {
+  const match = OURS.exec(value.trim());
+  if (!match) throw new WebhookVerificationError('malformed_header', `${name} must be "sha256=" followed by 64 hex digits`);
+  return `${match[1]!.toLowerCase()}`;
+}
+
+function parseStandard(value: string): string[] {
+  const out: string[] = [];
+  for (const part of value.trim().split(/\s+/)) {
+    const comma = part.indexOf(',');
+    if (comma > 0 && part.slice(0, comma) === 'v1') out.push(part.slice(comma + 1));
+  }
+  if (out.length === 0) {
+    throw new WebhookVerificationError('malformed_header', `${STANDARD_HEADER_SIGNATURE} has no "v1,<base64>" signature`);
+  }
+  return out;
+}
+
+function checkTolerance(timestamp: number, toleranceSeconds: number, nowMs: number): void {
+  const now = Math.floor(nowMs / 1000);
+  if (timestamp < now - toleranceSeconds) {
+    throw new WebhookVerificationError('timestamp_too_old', `timestamp is more than ${toleranceSeconds}s in the past`);
+  }
+  if (timestamp > now + toleranceSeconds) {
+    throw new WebhookVerificationError('timestamp_too_new', `timestamp is more than ${toleranceSeconds}s in the future`);
+  }
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
