@@ -26,7 +26,7 @@ export function readHeader(headers: HeaderSource, name: string): string | undefi
   }
   const record = headers as Readonly<Record<string, string | readonly string[] | undefined>>;
   const lower = name.toLowerCase();
-  let value = record[lower];
+  let value = record[lower] ?? record[name];
   if (value === undefined) {
     for (const key of Object.keys(record)) {
       if (key.toLowerCase() === lower) {

@@ -1,12 +1,11 @@
 export * from './errors.js';
-export * from './json.js';
+export { toJson, type JsonObject, type JsonValue } from './json.js';
 export { createEventId, createDeliveryId } from './id.js';
 export * from './model-id.js';
 export * from './event.js';
 export { eventPatternProblem } from './event-pattern.js';
 export type { FieldList, IncludeFields, Redactions, RedactFields } from './config/fields.js';
 export { DEFAULT_REDACTION } from './config/fields.js';
-export type { ConfigIssue } from './errors.js';
 export { fromEnv, type EnvSecret, type EnvSource, type SecretInput } from './config/secret.js';
 export { WebhookEndpoint, type WebhookEndpointOptions, type SignatureScheme } from './config/webhook-endpoint.js';
 export { WebhookConfig, type WebhookConfigOptions } from './config/webhook-config.js';
@@ -19,5 +18,15 @@ export { webHmac } from './crypto/web-hmac.js';
 export { timingSafeEqualStrings } from './crypto/encoding.js';
 export { signPayload, type SignOptions } from './sign.js';
 export { verifySignature, type VerifySignatureOptions, type VerifiedSignature } from './verify.js';
-export * from './retry.js';
+export {
+  backoffDelay,
+  classifyAttempt,
+  DEFAULT_RETRY,
+  parseRetryAfter,
+  resolveRetryPolicy,
+  type AttemptResult,
+  type AttemptVerdict,
+  type RetryOptions,
+  type RetryPolicy,
+} from './retry.js';
 export type { Sender, SendRequest, SendResult, SendResponse, SendFailure } from './sender.js';

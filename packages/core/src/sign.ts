@@ -28,16 +28,22 @@ export interface SignOptions {
 }
 
 const MAX_CACHED_KEYS = 1024;
-const keyCache = new Map<string, unknown>();
+const keyCaches = new WeakMap<HmacProvider, Map<string, unknown>>();
 
 /** Imports (once) the HMAC key for a secret under a scheme and provider. */
 export function hmacKey(secret: string, scheme: SignatureScheme, hmac: HmacProvider): unknown {
-  const cacheKey = `${hmac.name}\u0000${scheme}\u0000${secret}`;
-  let key = keyCache.get(cacheKey);
+  let cache = keyCaches.get(hmac);
+  if (!cache) {
+    cache = new Map();
+    keyCaches.set(hmac, cache);
+  }
+  // One entry per scheme: the same text gives different key bytes under each.
+  const cacheKey = scheme === 'hmac-sha256' ? secret : `\u0000${secret}`;
+  let key = cache.get(cacheKey);
   if (key === undefined) {
     key = hmac.importKey(secretBytes(secret, scheme));
-    if (keyCache.size >= MAX_CACHED_KEYS) keyCache.delete(keyCache.keys().next().value as string);
-    keyCache.set(cacheKey, key);
+    if (cache.size >= MAX_CACHED_KEYS) cache.delete(cache.keys().next().value as string);
+    cache.set(cacheKey, key);
   }
   return key;
 }
@@ -61,23 +67,31 @@ export function secretBytes(secret: string, scheme: SignatureScheme): Uint8Array
  * @example
  * const headers = await signPayload({ secret, eventId: event.id, body: JSON.stringify(event) });
  */
-export async function signPayload(options: SignOptions): Promise<Record<string, string>> {
-  const scheme = options.scheme ?? 'hmac-sha256';
-  const hmac = options.hmac ?? getDefaultHmac();
-  const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
-  const key = hmacKey(options.secret, scheme, hmac);
-  if (scheme === 'hmac-sha256') {
-    const hex = await hmac.sign(key, `${timestamp}.${options.body}`, 'hex');
-    return {
-      [HEADER_EVENT_ID]: options.eventId,
-      [HEADER_TIMESTAMP]: timestamp,
-      [HEADER_SIGNATURE]: `sha256=${hex}`,
-    };
+export function signPayload(options: SignOptions): Promise<Record<string, string>> {
+  try {
+    const scheme = options.scheme ?? 'hmac-sha256';
+    const hmac = options.hmac ?? getDefaultHmac();
+    const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
+    const key = hmacKey(options.secret, scheme, hmac);
+    const { eventId, body } = options;
+    if (scheme === 'hmac-sha256') {
+      const headers = (hex: string) => ({
+        [HEADER_EVENT_ID]: eventId,
+        [HEADER_TIMESTAMP]: timestamp,
+        [HEADER_SIGNATURE]: `sha256=${hex}`,
+      });
+      // Node's provider answers synchronously; skip a needless await on that hot path.
+      const hex = hmac.sign(key, `${timestamp}.${body}`, 'hex');
+      return typeof hex === 'string' ? Promise.resolve(headers(hex)) : hex.then(headers);
+    }
+    const headers = (b64: string) => ({
+      [STANDARD_HEADER_ID]: eventId,
+      [STANDARD_HEADER_TIMESTAMP]: timestamp,
+      [STANDARD_HEADER_SIGNATURE]: `v1,${b64}`,
+    });
+    const b64 = hmac.sign(key, `${eventId}.${timestamp}.${body}`, 'base64');
+    return typeof b64 === 'string' ? Promise.resolve(headers(b64)) : b64.then(headers);
+  } catch (err) {
+    return Promise.reject(err);
   }
-  const b64 = await hmac.sign(key, `${options.eventId}.${timestamp}.${options.body}`, 'base64');
-  return {
-    [STANDARD_HEADER_ID]: options.eventId,
-    [STANDARD_HEADER_TIMESTAMP]: timestamp,
-    [STANDARD_HEADER_SIGNATURE]: `v1,${b64}`,
-  };
 }

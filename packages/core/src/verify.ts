@@ -38,7 +38,7 @@ export interface VerifiedSignature {
   eventId: string | undefined;
 }
 
-const OURS = /^sha256=([0-9a-f]{64})$/i;
+const OURS = /^sha256=([0-9a-f]{64})$/;
 const TIMESTAMP = /^\d{1,12}$/;
 
 /**
@@ -51,46 +51,52 @@ const TIMESTAMP = /^\d{1,12}$/;
  * @example
  * await verifySignature(req.headers, rawBody, { secrets: [current, previous] });
  */
-export async function verifySignature(
+export function verifySignature(
   headers: HeaderSource,
   body: string | Uint8Array,
   options: VerifySignatureOptions,
 ): Promise<VerifiedSignature> {
-  const scheme = options.scheme ?? 'hmac-sha256';
-  const secrets = options.secrets ?? (options.secret === undefined ? [] : [options.secret]);
-  if (secrets.length === 0 || secrets.some((s) => typeof s !== 'string' || s === '')) {
-    throw new WebhookError('invalid_argument', 'verifySignature needs a non-empty secret or secrets');
-  }
-  const hmac = options.hmac ?? getDefaultHmac();
-  const names =
-    scheme === 'hmac-sha256'
-      ? { id: HEADER_EVENT_ID, timestamp: HEADER_TIMESTAMP, signature: HEADER_SIGNATURE }
-      : { id: STANDARD_HEADER_ID, timestamp: STANDARD_HEADER_TIMESTAMP, signature: STANDARD_HEADER_SIGNATURE };
-  const signature = required(headers, names.signature);
-  const timestampText = required(headers, names.timestamp);
-  const eventId = scheme === 'standard-webhooks' ? required(headers, names.id) : optional(headers, names.id);
+  try {
+    const scheme = options.scheme ?? 'hmac-sha256';
+    const secrets = options.secrets ?? (options.secret === undefined ? [] : [options.secret]);
+    if (secrets.length === 0 || secrets.some((s) => typeof s !== 'string' || s === '')) {
+      throw new WebhookError('invalid_argument', 'verifySignature needs a non-empty secret or secrets');
+    }
+    const hmac = options.hmac ?? getDefaultHmac();
+    const names = scheme === 'hmac-sha256' ? OUR_HEADERS : STANDARD_HEADERS;
+    const signature = required(headers, names.signature);
+    const timestampText = required(headers, names.timestamp);
+    const eventId = scheme === 'standard-webhooks' ? required(headers, names.id) : optional(headers, names.id);
+    if (!TIMESTAMP.test(timestampText)) {
+      throw new WebhookVerificationError('malformed_header', `${names.timestamp} must be Unix seconds`);
+    }
+    const candidates = scheme === 'hmac-sha256' ? [parseOurs(signature, names.signature)] : parseStandard(signature);
+    const timestamp = Number(timestampText);
+    checkTolerance(timestamp, options.toleranceSeconds ?? 300, options.now ?? Date.now());
 
-  if (!TIMESTAMP.test(timestampText)) {
-    throw new WebhookVerificationError('malformed_header', `${names.timestamp} must be Unix seconds`);
+    const prefix = scheme === 'hmac-sha256' ? `${timestampText}.` : `${eventId}.${timestampText}.`;
+    const message = typeof body === 'string' ? prefix + body : concat(utf8.encode(prefix), body);
+    const encoding = scheme === 'hmac-sha256' ? 'hex' : 'base64';
+    const expected = secrets.map((secret) => hmac.sign(hmacKey(secret, scheme, hmac), message, encoding));
+    const verdict = (macs: readonly string[]): VerifiedSignature => {
+      // Check every candidate against every secret so timing does not reveal which matched.
+      let matched = false;
+      for (const mac of macs) for (const candidate of candidates) matched = timingSafeEqualStrings(candidate, mac) || matched;
+      if (!matched) {
+        throw new WebhookVerificationError('no_matching_signature', `${names.signature} does not match the body for any secret`);
+      }
+      return { scheme, timestamp, eventId };
+    };
+    // Node's provider answers synchronously; skip the awaits on that hot path.
+    if (expected.every((mac): mac is string => typeof mac === 'string')) return Promise.resolve(verdict(expected));
+    return Promise.all(expected).then(verdict);
+  } catch (err) {
+    return Promise.reject(err);
   }
-  const candidates = scheme === 'hmac-sha256' ? [parseOurs(signature, names.signature)] : parseStandard(signature);
-  const timestamp = Number(timestampText);
-  checkTolerance(timestamp, options.toleranceSeconds ?? 300, options.now ?? Date.now());
-
-  const prefix = scheme === 'hmac-sha256' ? `${timestampText}.` : `${eventId}.${timestampText}.`;
-  const message = typeof body === 'string' ? prefix + body : concat(utf8.encode(prefix), body);
-  const encoding = scheme === 'hmac-sha256' ? 'hex' : 'base64';
-  let matched = false;
-  for (const secret of secrets) {
-    const expected = await hmac.sign(hmacKey(secret, scheme, hmac), message, encoding);
-    // Check every candidate against every secret so timing does not reveal which matched.
-    for (const candidate of candidates) matched = timingSafeEqualStrings(candidate, expected) || matched;
-  }
-  if (!matched) {
-    throw new WebhookVerificationError('no_matching_signature', `${names.signature} does not match the body for any secret`);
-  }
-  return { scheme, timestamp, eventId: eventId ?? undefined };
 }
+
+const OUR_HEADERS = { id: HEADER_EVENT_ID, timestamp: HEADER_TIMESTAMP, signature: HEADER_SIGNATURE };
+const STANDARD_HEADERS = { id: STANDARD_HEADER_ID, timestamp: STANDARD_HEADER_TIMESTAMP, signature: STANDARD_HEADER_SIGNATURE };
 
 function required(headers: HeaderSource, name: string): string {
   const value = readHeader(headers, name);
@@ -105,8 +111,8 @@ function optional(headers: HeaderSource, name: string): string | undefined {
 
 function parseOurs(value: string, name: string): string {
   const match = OURS.exec(value.trim());
-  if (!match) throw new WebhookVerificationError('malformed_header', `${name} must be "sha256=" followed by 64 hex digits`);
-  return `${match[1]!.toLowerCase()}`;
+  if (!match) throw new WebhookVerificationError('malformed_header', `${name} must be "sha256=" followed by 64 lowercase hex digits`);
+  return match[1]!;
 }
 
 function parseStandard(value: string): string[] {

@@ -85,14 +85,14 @@ export class WebhookEndpoint {
     const secret = checkEndpoint(issues, '', options, context.env);
     issues.throwIfAny();
     this.#secret = secret!;
+    const { secret: _secret, ...rest } = options;
     Object.assign(this, {
-      ...options,
+      ...rest,
       events: [...(options.events ?? ['*'])],
       signatureScheme: options.signatureScheme ?? 'hmac-sha256',
       headers: { ...options.headers },
       enabled: options.enabled ?? true,
     });
-    delete (this as { secret?: unknown }).secret;
     Object.freeze(this);
   }
 

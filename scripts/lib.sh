@@ -1,0 +1,13 @@
+# Shared by scripts/*.sh: find pnpm (the pinned version) without assuming it is installed.
+PNPM_VERSION=12.4.2
+export TURBO_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1 CI="${CI:-}"
+
+pnpm_cmd() {
+  if command -v pnpm >/dev/null 2>&1 && [ "$(pnpm --version 2>/dev/null)" = "$PNPM_VERSION" ]; then
+    pnpm "$@"
+  else
+    npx -y "pnpm@$PNPM_VERSION" "$@"
+  fi
+}
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
