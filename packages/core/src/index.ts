@@ -30,3 +30,13 @@ export {
   type RetryPolicy,
 } from './retry.js';
 export type { Sender, SendRequest, SendResult, SendResponse, SendFailure } from './sender.js';
+export type { AttemptRecord, DeliveryJob, DeliveryRecord, DeliveryState } from './engine/delivery-job.js';
+export {
+  systemClock,
+  type Clock,
+  type DeliveryLog,
+  type DeliveryQuery,
+  type DeliveryUpdate,
+  type JobHandler,
+  type Transport,
+} from './engine/ports.js';
