@@ -40,3 +40,22 @@ export {
   type JobHandler,
   type Transport,
 } from './engine/ports.js';
+export { createMemoryDeliveryLog, type MemoryDeliveryLogOptions } from './engine/memory-delivery-log.js';
+export { planDeliveries } from './engine/plan-deliveries.js';
+export type { EngineEvent } from './engine/delivery-worker.js';
+export type { EndpointStatus } from './engine/endpoint-health.js';
+export {
+  createWebhooks,
+  type CreateWebhooksOptions,
+  type DispatchResult,
+  type ModelEventOptions,
+  type Webhooks,
+} from './engine/create-webhooks.js';
+export {
+  currentUser,
+  runWithUser,
+  setUserContext,
+  type ActingUser,
+  type UserContext,
+} from './engine/user-context.js';
+export { createFetchSender, type FetchSenderOptions } from './fetch-sender.js';

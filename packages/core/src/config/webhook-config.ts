@@ -20,12 +20,15 @@ export interface WebhookConfigOptions {
   timeoutMs?: number;
   /** Allow loopback, private and link-local targets for every endpoint. Default false. */
   allowPrivateNetwork?: boolean;
+  /** Disable an endpoint after this many consecutive failed attempts (0: never). Default 20. */
+  disableAfterFailures?: number;
   /** Where `fromEnv()` secrets are read. Default `process.env` where it exists. */
   env?: EnvSource;
 }
 
 const KNOWN_KEYS = new Set([
-  'enabled', 'endpoints', 'asyncDelivery', 'maxRetries', 'retry', 'timeoutMs', 'allowPrivateNetwork', 'env',
+  'enabled', 'endpoints', 'asyncDelivery', 'maxRetries', 'retry', 'timeoutMs', 'allowPrivateNetwork',
+  'disableAfterFailures', 'env',
 ]);
 
 /**
@@ -43,6 +46,7 @@ export class WebhookConfig {
   readonly retry: RetryPolicy;
   readonly timeoutMs: number;
   readonly allowPrivateNetwork: boolean;
+  readonly disableAfterFailures: number;
 
   constructor(options: WebhookConfigOptions) {
     const issues = new IssueList();
@@ -57,6 +61,7 @@ export class WebhookConfig {
     this.retry = resolveRetryPolicy(options.retry);
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.allowPrivateNetwork = options.allowPrivateNetwork ?? false;
+    this.disableAfterFailures = options.disableAfterFailures ?? 20;
     Object.freeze(this);
   }
 
@@ -92,6 +97,7 @@ function checkConfig(issues: IssueList, options: unknown): void {
   checkBoolean(issues, 'allowPrivateNetwork', o.allowPrivateNetwork);
   checkNumber(issues, 'maxRetries', o.maxRetries, { min: 0, max: 50 });
   checkNumber(issues, 'timeoutMs', o.timeoutMs, { min: 1, max: 600_000 });
+  checkNumber(issues, 'disableAfterFailures', o.disableAfterFailures, { min: 0, max: 1_000_000 });
   checkRetryOptions(issues, 'retry', o.retry);
   if (o.env !== undefined && !isPlainRecord(o.env)) issues.add('env', 'must be an object of variable names to values');
   if (!Array.isArray(o.endpoints)) return issues.add('endpoints', 'must be a list of endpoints');

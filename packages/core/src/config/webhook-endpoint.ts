@@ -43,6 +43,8 @@ export interface WebhookEndpointOptions {
   maxRetries?: number;
   /** Allow loopback, private and link-local targets. Default: the config's `allowPrivateNetwork`. */
   allowPrivateNetwork?: boolean;
+  /** Most attempts in flight to this endpoint at once. Default: no limit beyond the transport's. */
+  maxConcurrency?: number;
   /** Static extra request headers (e.g. an API key the receiver wants). */
   headers?: Readonly<Record<string, string>>;
   /** Set false to keep the endpoint configured but send it nothing. Default true. */
@@ -52,7 +54,7 @@ export interface WebhookEndpointOptions {
 const KNOWN_KEYS = new Set<string>([
   'name', 'url', 'secret', 'events', 'includeModels', 'excludeModels', 'includeFields',
   'redactFields', 'filter', 'signatureScheme', 'timeoutMs', 'maxRetries',
-  'allowPrivateNetwork', 'headers', 'enabled',
+  'allowPrivateNetwork', 'maxConcurrency', 'headers', 'enabled',
 ]);
 const SCHEMES: readonly SignatureScheme[] = ['hmac-sha256', 'standard-webhooks'];
 const RESERVED_HEADERS = /^(content-type|content-length|host|user-agent|x-webhook-.*|webhook-.*)$/i;
@@ -76,6 +78,7 @@ export class WebhookEndpoint {
   readonly timeoutMs?: number;
   readonly maxRetries?: number;
   readonly allowPrivateNetwork?: boolean;
+  readonly maxConcurrency?: number;
   readonly headers!: Readonly<Record<string, string>>;
   readonly enabled!: boolean;
   readonly #secret: string;
@@ -139,6 +142,7 @@ export function checkEndpoint(
   checkNumber(issues, join(path, 'timeoutMs'), o.timeoutMs, { min: 1, max: 600_000 });
   checkNumber(issues, join(path, 'maxRetries'), o.maxRetries, { min: 0, max: 50 });
   checkBoolean(issues, join(path, 'allowPrivateNetwork'), o.allowPrivateNetwork);
+  checkNumber(issues, join(path, 'maxConcurrency'), o.maxConcurrency, { min: 1, max: 10_000 });
   checkBoolean(issues, join(path, 'enabled'), o.enabled);
   checkHeaders(issues, join(path, 'headers'), o.headers);
   return secret;

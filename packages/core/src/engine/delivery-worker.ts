@@ -1,0 +1,155 @@
+import type { WebhookConfig } from '../config/webhook-config.js';
+import type { WebhookEndpoint } from '../config/webhook-endpoint.js';
+import { HEADER_ATTEMPT, HEADER_DELIVERY_ID } from '../headers.js';
+import { backoffDelay, classifyAttempt, type AttemptVerdict } from '../retry.js';
+import type { Sender, SendResult } from '../sender.js';
+import { signPayload } from '../sign.js';
+import { ConcurrencyLimiter } from './concurrency-limiter.js';
+import type { AttemptRecord, DeliveryJob, DeliveryState } from './delivery-job.js';
+import type { EndpointHealth } from './endpoint-health.js';
+import type { Clock, DeliveryLog } from './ports.js';
+
+/** What the engine reports as it works, for logs and metrics. */
+export type EngineEvent =
+  | { type: 'attempt'; job: DeliveryJob; attempt: AttemptRecord; state: DeliveryState }
+  | { type: 'not_sent'; job: DeliveryJob; state: 'held' | 'dead'; reason: string }
+  | { type: 'endpoint_disabled'; endpoint: string; reason: string }
+  | { type: 'endpoint_enabled'; endpoint: string };
+
+export interface DeliveryWorkerPorts {
+  config: WebhookConfig;
+  sender: Sender;
+  deliveryLog: DeliveryLog;
+  clock: Clock;
+  random: () => number;
+  health: EndpointHealth;
+  /** Hands a retry to whatever runs it when due. */
+  scheduleRetry: (job: DeliveryJob, notBefore: number) => Promise<void>;
+  onEvent?: (event: EngineEvent) => void;
+}
+
+/**
+ * Makes one attempt of a job: sign with a fresh timestamp, send, classify,
+ * record, then schedule the retry or declare the delivery dead. The same code
+ * runs for inline and transport delivery.
+ */
+export class DeliveryWorker {
+  readonly #limiters = new Map<string, ConcurrencyLimiter>();
+
+  constructor(readonly ports: DeliveryWorkerPorts) {}
+
+  async handle(job: DeliveryJob): Promise<DeliveryState> {
+    const { config, health } = this.ports;
+    const endpoint = config.endpoint(job.endpoint);
+    if (!endpoint) return this.#hold(job, 'dead', `endpoint "${job.endpoint}" is no longer configured`);
+    if (health.isDisabled(endpoint.name) || !endpoint.enabled) {
+      const reason = health.status(endpoint.name).reason ?? 'the endpoint is disabled';
+      return this.#hold(job, 'held', reason);
+    }
+    const limiter = this.#limiter(endpoint);
+    return limiter ? limiter.run(() => this.#attempt(job, endpoint)) : this.#attempt(job, endpoint);
+  }
+
+  async #attempt(job: DeliveryJob, endpoint: WebhookEndpoint): Promise<DeliveryState> {
+    const { config, sender, clock } = this.ports;
+    const startedAt = clock.now();
+    const signature = await signPayload({
+      secret: endpoint.secret,
+      eventId: job.eventId,
+      body: job.body,
+      timestamp: Math.floor(startedAt / 1000),
+      scheme: endpoint.signatureScheme,
+    });
+    const headers = {
+      ...endpoint.headers,
+      'Content-Type': 'application/json',
+      ...signature,
+      [HEADER_DELIVERY_ID]: job.deliveryId,
+      [HEADER_ATTEMPT]: String(job.attempt),
+    };
+    const request = {
+      url: endpoint.url,
+      headers,
+      body: job.body,
+      timeoutMs: config.timeoutFor(endpoint),
+      allowPrivateNetwork: config.allowsPrivateNetwork(endpoint),
+    };
+    let result: SendResult;
+    try {
+      result = await sender.send(request);
+    } catch (err) {
+      // Senders should not throw; if one does, treat it like a network failure rather than lose the job.
+      result = { error: { code: 'network_error', message: (err as Error)?.message ?? String(err) }, durationMs: clock.now() - startedAt };
+    }
+    const verdict = classifyAttempt(
+      result.error ? { error: result.error } : { status: result.status, retryAfter: result.headers['retry-after'] },
+      clock.now(),
+    );
+    return this.#settle(job, endpoint, result, verdict, startedAt);
+  }
+
+  async #settle(
+    job: DeliveryJob,
+    endpoint: WebhookEndpoint,
+    result: SendResult,
+    verdict: AttemptVerdict,
+    startedAt: number,
+  ): Promise<DeliveryState> {
+    const { config, clock, health, deliveryLog } = this.ports;
+    const attempt: AttemptRecord = {
+      attempt: job.attempt,
+      startedAt,
+      durationMs: Math.round(result.durationMs),
+      outcome: verdict.outcome,
+      reason: verdict.reason,
+      ...(result.error ? { error: result.error.message } : { status: result.status, responseBody: result.body }),
+    };
+    const now = clock.now();
+    if (verdict.outcome === 'success') {
+      health.succeeded(endpoint.name);
+      return this.#record(job, 'succeeded', attempt, now);
+    }
+    if (health.failed(endpoint.name, now, verdict.disableEndpoint === true)) {
+      this.ports.onEvent?.({ type: 'endpoint_disabled', endpoint: endpoint.name, reason: health.status(endpoint.name).reason! });
+    }
+    const maxRetries = config.maxRetriesFor(endpoint);
+    if (verdict.outcome === 'retry' && job.attempt <= maxRetries) {
+      const delay = backoffDelay(config.retry, job.attempt, verdict.retryAfterMs, this.ports.random);
+      attempt.nextRetryAt = now + delay;
+      await this.#record(job, 'retrying', attempt, now);
+      await this.ports.scheduleRetry({ ...job, attempt: job.attempt + 1 }, attempt.nextRetryAt);
+      return 'retrying';
+    }
+    const reason =
+      verdict.outcome === 'retry' ? `gave up after ${job.attempt} attempts; last: ${verdict.reason}` : verdict.reason;
+    return this.#record(job, 'dead', attempt, now, reason);
+  }
+
+  async #record(
+    job: DeliveryJob,
+    state: DeliveryState,
+    attempt: AttemptRecord,
+    at: number,
+    reason?: string,
+  ): Promise<DeliveryState> {
+    await this.ports.deliveryLog.record({ job, state, attempt, at, ...(reason ? { reason } : {}) });
+    this.ports.onEvent?.({ type: 'attempt', job, attempt, state });
+    return state;
+  }
+
+  async #hold(job: DeliveryJob, state: 'held' | 'dead', reason: string): Promise<DeliveryState> {
+    await this.ports.deliveryLog.record({ job, state, reason, at: this.ports.clock.now() });
+    this.ports.onEvent?.({ type: 'not_sent', job, state, reason });
+    return state;
+  }
+
+  #limiter(endpoint: WebhookEndpoint): ConcurrencyLimiter | undefined {
+    if (endpoint.maxConcurrency === undefined) return undefined;
+    let limiter = this.#limiters.get(endpoint.name);
+    if (!limiter) {
+      limiter = new ConcurrencyLimiter(endpoint.maxConcurrency);
+      this.#limiters.set(endpoint.name, limiter);
+    }
+    return limiter;
+  }
+}

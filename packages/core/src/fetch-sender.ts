@@ -1,0 +1,91 @@
+import type { Sender, SendResult } from './sender.js';
+
+/** Options of the `fetch` sender. */
+export interface FetchSenderOptions {
+  /** Longest part of a response body kept for the log, in bytes. Default 4096. */
+  maxResponseBodyBytes?: number;
+  /** The `fetch` to use. Default: the global one. */
+  fetch?: typeof fetch;
+}
+
+const PRIVATE_LITERAL =
+  /^(localhost|127\.\d+\.\d+\.\d+|10\.\d+\.\d+\.\d+|192\.168\.\d+\.\d+|172\.(1[6-9]|2\d|3[01])\.\d+\.\d+|169\.254\.\d+\.\d+|0\.0\.0\.0|\[(::1?|f[cd][0-9a-f]*:.*|fe[89ab][0-9a-f]*:.*|::ffff:.*)\])$/i;
+
+/**
+ * A `Sender` on the Web `fetch` API, for runtimes without Node (edge
+ * functions, Deno, Bun, Workers). Redirects are not followed. It cannot see
+ * the address a hostname resolves to, so its private-network guard only
+ * refuses literal private addresses and `localhost`; on Node use
+ * `@webhooks/undici`, which checks the connected address.
+ *
+ * @example
+ * const webhooks = createWebhooks(config, { sender: createFetchSender(), asyncDelivery: false });
+ */
+export function createFetchSender(options: FetchSenderOptions = {}): Sender {
+  const cap = options.maxResponseBodyBytes ?? 4096;
+  const doFetch = options.fetch ?? fetch;
+  return {
+    async send(request): Promise<SendResult> {
+      const started = performance.now();
+      const elapsed = () => performance.now() - started;
+      const host = new URL(request.url).hostname;
+      if (!request.allowPrivateNetwork && PRIVATE_LITERAL.test(host)) {
+        return { error: { code: 'ssrf_blocked', message: `refused to connect to ${host}: private or loopback address` }, durationMs: 0 };
+      }
+      const signal = AbortSignal.timeout(request.timeoutMs);
+      try {
+        const response = await doFetch(request.url, {
+          method: 'POST',
+          headers: request.headers,
+          body: request.body,
+          redirect: 'manual',
+          signal,
+        });
+        const { text, truncated } = await readCapped(response, cap);
+        const headers: Record<string, string> = {};
+        response.headers.forEach((value, name) => {
+          headers[name] = value;
+        });
+        return { status: response.status, headers, body: text, bodyTruncated: truncated, durationMs: elapsed() };
+      } catch (err) {
+        const timedOut = signal.aborted;
+        const message = timedOut ? `no complete response within ${request.timeoutMs} ms` : describe(err);
+        return { error: { code: timedOut ? 'timeout' : 'network_error', message }, durationMs: elapsed() };
+      }
+    },
+  };
+}
+
+async function readCapped(response: Response, cap: number): Promise<{ text: string; truncated: boolean }> {
+  if (!response.body) return { text: '', truncated: false };
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  let truncated = false;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (size + value.length > cap) {
+      chunks.push(value.subarray(0, cap - size));
+      truncated = true;
+      // Dropping the rest: the connection cannot be reused, but nothing more is buffered.
+      await reader.cancel();
+      break;
+    }
+    chunks.push(value);
+    size += value.length;
+  }
+  const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return { text: new TextDecoder().decode(bytes), truncated };
+}
+
+function describe(err: unknown): string {
+  const cause = (err as { cause?: { code?: string; message?: string } })?.cause;
+  if (cause?.code) return `${cause.code}: ${cause.message ?? ''}`.trim();
+  return (err as Error)?.message ?? String(err);
+}
