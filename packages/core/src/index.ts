@@ -59,3 +59,4 @@ export {
   type UserContext,
 } from './engine/user-context.js';
 export { createFetchSender, type FetchSenderOptions } from './fetch-sender.js';
+export { createRelay, type OutboxStore, type Relay, type RelayOptions } from './engine/relay.js';

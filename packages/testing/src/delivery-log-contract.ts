@@ -1,0 +1,83 @@
+import type { AttemptRecord, DeliveryLog } from '@webhooks/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeJob } from './jobs.js';
+
+export interface DeliveryLogHarness {
+  log: DeliveryLog;
+  close(): Promise<void>;
+}
+
+const attempt = (n: number, extra: Partial<AttemptRecord> = {}): AttemptRecord => ({
+  attempt: n,
+  startedAt: Date.UTC(2026, 0, 24, 10, 0, n),
+  durationMs: 12,
+  outcome: 'retry',
+  status: 503,
+  reason: 'HTTP 503',
+  responseBody: 'busy ☕',
+  nextRetryAt: Date.UTC(2026, 0, 24, 10, 1, n),
+  ...extra,
+});
+
+/** The behaviour every `DeliveryLog` implementation shares (memory, Sequelize, MikroORM). */
+export function describeDeliveryLogContract(name: string, create: () => Promise<DeliveryLogHarness>): void {
+  describe(`DeliveryLog contract: ${name}`, () => {
+    let harness: DeliveryLogHarness;
+    let log: DeliveryLog;
+    beforeAll(async () => {
+      harness = await create();
+      log = harness.log;
+    });
+    afterAll(() => harness?.close());
+
+    it('returns undefined for an unknown delivery', async () => {
+      expect(await log.get('dlv_unknown')).toBeUndefined();
+    });
+
+    it('keeps the job, the state and every attempt in order', async () => {
+      const job = makeJob();
+      await log.record({ job, state: 'retrying', attempt: attempt(1), at: 1000 });
+      await log.record({ job: { ...job, attempt: 2 }, state: 'retrying', attempt: attempt(2, { error: 'ECONNRESET', status: undefined, responseBody: undefined, outcome: 'retry', reason: 'network_error' }), at: 2000 });
+      await log.record({ job: { ...job, attempt: 3 }, state: 'dead', attempt: attempt(3, { outcome: 'failed', status: 400, reason: 'HTTP 400', nextRetryAt: undefined }), reason: 'HTTP 400', at: 3000 });
+      const record = await log.get(job.deliveryId);
+      expect(record).toMatchObject({ job: { ...job, attempt: 3 }, state: 'dead', reason: 'HTTP 400', updatedAt: 3000 });
+      expect(record!.attempts.map((a) => [a.attempt, a.outcome, a.status ?? null, a.reason, a.error ?? null])).toEqual([
+        [1, 'retry', 503, 'HTTP 503', null],
+        [2, 'retry', null, 'network_error', 'ECONNRESET'],
+        [3, 'failed', 400, 'HTTP 400', null],
+      ]);
+      expect(record!.attempts[0]).toEqual(attempt(1));
+    });
+
+    it('changes state without an attempt and clears an old reason', async () => {
+      const job = makeJob();
+      await log.record({ job, state: 'held', reason: 'endpoint disabled', at: 1 });
+      await log.record({ job, state: 'pending', at: 2 });
+      const record = await log.get(job.deliveryId);
+      expect(record).toMatchObject({ state: 'pending', attempts: [] });
+      expect(record!.reason).toBeUndefined();
+    });
+
+    it('finds by event, endpoint and state, newest first, up to a limit', async () => {
+      const eventId = `evt_FIND${Date.now()}`;
+      const a = makeJob({ eventId, endpoint: 'find-a' });
+      const b = makeJob({ eventId, endpoint: 'find-b' });
+      const c = makeJob({ endpoint: 'find-a' });
+      await log.record({ job: a, state: 'succeeded', at: 10 });
+      await log.record({ job: b, state: 'dead', reason: 'x', at: 11 });
+      await log.record({ job: c, state: 'dead', reason: 'y', at: 12 });
+      const ids = async (q: Parameters<DeliveryLog['find']>[0]) => (await log.find(q)).map((r) => r.job.deliveryId);
+      expect(await ids({ eventId })).toEqual([b.deliveryId, a.deliveryId]);
+      expect(await ids({ endpoint: 'find-a' })).toEqual([c.deliveryId, a.deliveryId]);
+      expect(await ids({ endpoint: 'find-a', state: 'dead' })).toEqual([c.deliveryId]);
+      expect(await ids({ eventId, state: ['dead', 'succeeded'] })).toEqual([b.deliveryId, a.deliveryId]);
+      expect(await ids({ endpoint: 'find-a', limit: 1 })).toEqual([c.deliveryId]);
+    });
+
+    it('keeps bodies byte-exact', async () => {
+      const job = makeJob({ body: '{"emoji":"🎉","quote":"\\"","nul":"\\u0000"}' });
+      await log.record({ job, state: 'pending', at: 1 });
+      expect((await log.get(job.deliveryId))!.job.body).toBe(job.body);
+    });
+  });
+}
