@@ -60,6 +60,22 @@ export function modelEventName(model: string | ModelRef, action: ModelAction): s
 }
 
 /**
+ * The event name for a dispatch: an action (`created`, `updated`, `deleted`)
+ * becomes the model's automatic event (`order.created`); a full name is kept.
+ * Anything else is an `invalid_argument` error.
+ */
+export function resolveEventName(name: string, model: string | ModelRef): string {
+  const event = MODEL_ACTIONS.includes(name as ModelAction) ? modelEventName(model, name as ModelAction) : name;
+  if (typeof event !== 'string' || !isEventName(event)) {
+    throw new WebhookError(
+      'invalid_argument',
+      `event must be created, updated, deleted or a dotted name like "order.paid", got ${JSON.stringify(name)}`,
+    );
+  }
+  return event;
+}
+
+/**
  * Builds a validated event envelope with a fresh `evt_` id and timestamp.
  * Values go through `toJson`; the object's `id` and the user's `id` become strings.
  *

@@ -1,6 +1,6 @@
 import { WebhookConfig, type WebhookConfigOptions } from '../config/webhook-config.js';
 import { WebhookDeliveryError, WebhookError } from '../errors.js';
-import { createEvent, isEventName, MODEL_ACTIONS, modelEventName, type CreateEventInput, type ModelAction, type WebhookEvent } from '../event.js';
+import { createEvent, resolveEventName, type CreateEventInput, type WebhookEvent } from '../event.js';
 import type { ModelRef } from '../model-id.js';
 import type { Sender } from '../sender.js';
 import type { DeliveryJob, DeliveryState } from './delivery-job.js';
@@ -162,10 +162,7 @@ export function createWebhooks(configInput: WebhookConfig | WebhookConfigOptions
     deliveryLog,
     dispatch,
     dispatchModelEvent(name, instance, { model, changes, user }) {
-      const event = MODEL_ACTIONS.includes(name as ModelAction) ? modelEventName(model, name as ModelAction) : name;
-      if (!isEventName(event)) {
-        throw new WebhookError('invalid_argument', `event must be created, updated, deleted or a dotted name like "order.paid", got "${name}"`);
-      }
+      const event = resolveEventName(name, model);
       return dispatch({ event, model, object: instance, changes, ...(user !== undefined ? { user } : {}) });
     },
     plan,

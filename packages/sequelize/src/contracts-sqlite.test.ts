@@ -1,0 +1,3 @@
+import { describeSequelizeContracts } from '../test/contracts.js';
+
+describeSequelizeContracts('sqlite');

@@ -1,0 +1,63 @@
+import type { DeliveryJob, OutboxStore } from '@webhooks/core';
+import { Op, QueryTypes, Transaction, type Sequelize } from 'sequelize';
+import { jobToRow, rowToJob } from './rows.js';
+import { defineWebhookModels, type WebhookTableOptions } from './webhook-tables.js';
+
+interface Quoting {
+  quoteTable(table: unknown): string;
+  quoteIdentifier(name: string): string;
+}
+
+/**
+ * The transactional outbox over `webhook_outbox`. On Postgres, MySQL and
+ * MariaDB a claim locks its rows with `FOR UPDATE SKIP LOCKED`, so several
+ * relays can run at once without publishing a job twice. On SQLite run a
+ * single relay: its claim takes the database write lock.
+ *
+ * @example
+ * const relay = createRelay({ store: createSequelizeOutbox(sequelize), publish: (jobs) => webhooks.publish(jobs) });
+ */
+export function createSequelizeOutbox(sequelize: Sequelize, options: WebhookTableOptions = {}): OutboxStore & {
+  /** Writes jobs to the outbox inside `transaction` (or on their own when null). */
+  write(jobs: readonly DeliveryJob[], transaction: Transaction | null): Promise<void>;
+} {
+  const { Outbox } = defineWebhookModels(sequelize, options);
+  const dialect = sequelize.getDialect();
+  const generator = (sequelize.getQueryInterface() as unknown as { queryGenerator: Quoting }).queryGenerator;
+  const table = generator.quoteTable(Outbox.getTableName());
+  const col = (name: string) => generator.quoteIdentifier(name);
+  const columns = ['id', 'delivery_id', 'event_id', 'event_name', 'endpoint', 'body', 'attempt', 'job_key', 'created_at'];
+  const lock = dialect === 'sqlite' ? '' : ' FOR UPDATE SKIP LOCKED';
+  const claimSql = (limit: number) =>
+    `SELECT ${columns.map(col).join(', ')} FROM ${table} WHERE ${col('published_at')} IS NULL ` +
+    `ORDER BY ${col('id')} LIMIT ${limit}${lock}`;
+
+  return {
+    async write(jobs, transaction) {
+      await Outbox.bulkCreate(jobs.map(jobToRow), { transaction, hooks: false, logging: false });
+    },
+    async relayBatch(limit, publish) {
+      const txOptions = { transaction: null, ...(dialect === 'sqlite' ? { type: Transaction.TYPES.IMMEDIATE } : {}) };
+      return sequelize.transaction(txOptions as never, async (transaction) => {
+        const rows = await sequelize.query<Record<string, unknown>>(claimSql(limit), {
+          transaction,
+          type: QueryTypes.SELECT,
+          logging: false,
+        });
+        if (rows.length === 0) return 0;
+        const jobs = rows.map((r) =>
+          rowToJob({ ...r, deliveryId: r.delivery_id, eventId: r.event_id, eventName: r.event_name, jobKey: r.job_key, createdAt: r.created_at }),
+        );
+        await publish(jobs);
+        await Outbox.update(
+          { publishedAt: Date.now() },
+          { where: { id: rows.map((r) => r.id as number) }, transaction, hooks: false, logging: false },
+        );
+        return rows.length;
+      });
+    },
+    async purgePublished(before) {
+      return Outbox.destroy({ where: { publishedAt: { [Op.lt]: before } }, transaction: null, hooks: false, logging: false });
+    },
+  };
+}

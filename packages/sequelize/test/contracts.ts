@@ -1,0 +1,50 @@
+import { describeDeliveryLogContract, describeOutboxContract } from '@webhooks/testing';
+import type { Sequelize } from 'sequelize';
+import { createSequelizeDeliveryLog, createSequelizeOutbox, defineWebhookModels } from '../src/index.js';
+import { createTestDatabase, type Dialect } from './databases.js';
+
+/** Runs both store contract suites against one dialect. */
+export function describeSequelizeContracts(dialect: Dialect): void {
+  describeDeliveryLogContract(`sequelize ${dialect}`, async () => {
+    const db = await createTestDatabase(dialect);
+    const sequelize = db.connect();
+    defineWebhookModels(sequelize);
+    await sequelize.sync();
+    return {
+      log: createSequelizeDeliveryLog(sequelize),
+      close: async () => {
+        await sequelize.close();
+        await db.drop();
+      },
+    };
+  });
+
+  describeOutboxContract(
+    `sequelize ${dialect}`,
+    async () => {
+      const db = await createTestDatabase(dialect);
+      const connections: Sequelize[] = [];
+      const connect = async () => {
+        const sequelize = db.connect();
+        connections.push(sequelize);
+        defineWebhookModels(sequelize);
+        return sequelize;
+      };
+      const main = await connect();
+      await main.sync();
+      const outbox = createSequelizeOutbox(main);
+      return {
+        createStore: async () => createSequelizeOutbox(await connect()),
+        insert: (jobs) => main.transaction((t) => outbox.write(jobs, t)),
+        clear: async () => {
+          await defineWebhookModels(main).Outbox.destroy({ where: {}, truncate: dialect !== 'sqlite' });
+        },
+        close: async () => {
+          for (const c of connections) await c.close();
+          await db.drop();
+        },
+      };
+    },
+    { concurrentRelays: dialect !== 'sqlite' },
+  );
+}
