@@ -13,9 +13,9 @@ import {
 } from '@webhooks/core';
 import type { Model, ModelStatic, Sequelize, Transaction } from 'sequelize';
 import { modelIdentity, type ModelIdentityOptions } from './model-identity.js';
-import { diffValues, rowChanges, rowValues } from './model-snapshot.js';
+import { createModelHooks, type HookOptions, type Item } from './model-hooks.js';
+import { rowValues } from './model-snapshot.js';
 import { createSequelizeOutbox } from './sequelize-outbox.js';
-import { findExistingRow } from './find-existing-row.js';
 import { isWebhookModel, type WebhookTableOptions } from './webhook-tables.js';
 
 /** Options of `attachWebhooks`. */
@@ -48,8 +48,6 @@ export interface SequelizeWebhooks {
   detach(): Promise<void>;
 }
 
-type Options = { transaction?: Transaction | null; individualHooks?: boolean; model?: ModelStatic<Model>; instance?: Model };
-type Item = { object: unknown; changes?: Record<string, { old: unknown; new: unknown }> };
 let attachments = 0;
 
 /**
@@ -67,10 +65,9 @@ export function attachWebhooks(sequelize: Sequelize, webhooks: Webhooks, options
   const relay = options.relay === false ? undefined : createRelay({ ...options.relay, store: outbox, publish: (jobs) => webhooks.publish(jobs) });
   const warn = options.onWarning ?? ((message: string) => console.warn(`[webhooks] ${message}`));
   const hookName = `webhooks-${++attachments}`;
-  const upserts = new WeakMap<object, Record<string, unknown> | null>();
   const woken = new WeakSet<Transaction>();
   const cls = () => (sequelize.constructor as unknown as { _cls?: { get(key: string): unknown } })._cls;
-  const transactionOf = (o: Options | undefined) =>
+  const transactionOf = (o: HookOptions | undefined) =>
     o?.transaction !== undefined ? o.transaction : ((cls()?.get('transaction') as Transaction | undefined) ?? null);
 
   const watched = (model: ModelStatic<Model> | undefined): ModelRef | undefined => {
@@ -89,110 +86,45 @@ export function attachWebhooks(sequelize: Sequelize, webhooks: Webhooks, options
     root.afterCommit(() => relay.wake());
   };
 
-  const write = async (ref: ModelRef, name: string, items: Item[], o: Options | undefined) => {
+  /** Plans the events and writes their jobs to the outbox in `transaction`. */
+  const write = async (ref: ModelRef, name: string, items: Item[], transaction: Transaction | null, user?: ActingUser | null) => {
     const event = resolveEventName(name, ref);
-    const planned = items.map((item) => webhooks.plan({ event, model: ref, object: item.object, changes: item.changes ?? null }));
+    const planned = items.map((item) =>
+      webhooks.plan({ event, model: ref, object: item.object, changes: item.changes ?? null, ...(user !== undefined ? { user } : {}) }),
+    );
     const jobs = planned.flatMap((p) => p.jobs);
     if (jobs.length > 0) {
-      const transaction = transactionOf(o);
       await outbox.write(jobs, transaction);
       wakeAfterCommit(transaction);
     }
     return planned;
   };
 
-  const emit = async (model: ModelStatic<Model> | undefined, action: string, items: Item[], o?: Options) => {
+  const emit = async (model: ModelStatic<Model>, action: string, items: Item[], o: HookOptions) => {
     const ref = watched(model);
-    if (ref && items.length > 0) await write(ref, action, items, o);
+    if (ref && items.length > 0) await write(ref, action, items, transactionOf(o));
   };
 
-  const guard = (model: ModelStatic<Model> | undefined, o: Options | undefined) => {
-    if (!options.strict || !watched(model) || transactionOf(o)) return;
-    throw new WebhookError(
-      'invalid_argument',
-      `${model!.name} was written outside a transaction; pass { transaction } or enable CLS (strict webhooks mode)`,
-    );
-  };
-
-  const perRow = (o: Options) => {
-    const model = o.model;
-    if (!watched(model)) return;
-    if (options.bulk === 'ignore') warn(`bulk write on ${model!.name} emits no webhook events (bulk: 'ignore')`);
-    else o.individualHooks = true;
-  };
-
-  const hooks: Record<string, (...args: never[]) => unknown> = {
-    beforeCreate: (instance: Model, o: Options) => guard(instance.constructor as ModelStatic<Model>, o),
-    beforeUpdate: (instance: Model, o: Options) => guard(instance.constructor as ModelStatic<Model>, o),
-    beforeDestroy: (instance: Model, o: Options) => guard(instance.constructor as ModelStatic<Model>, o),
-    beforeBulkCreate: (_: Model[], o: Options) => guard(o.model, o),
-    beforeBulkUpdate: (o: Options) => {
-      guard(o.model, o);
-      perRow(o);
-    },
-    beforeBulkDestroy: (o: Options) => {
-      guard(o.model, o);
-      perRow(o);
-    },
-    beforeUpsert: async (values: Record<string, unknown>, o: Options) => {
-      guard(o.model, o);
-      if (!watched(o.model)) return;
-      const existing = await findExistingRow(o.model!, values, transactionOf(o));
-      upserts.set(o, existing && rowValues(o.model!, existing));
-    },
-    afterCreate: (instance: Model, o: Options) => {
-      const model = instance.constructor as ModelStatic<Model>;
-      return emit(model, 'created', [{ object: rowValues(model, instance) }], o);
-    },
-    afterBulkCreate: (instances: Model[], o: Options) => {
-      if (o.individualHooks) return; // afterCreate already ran for each
-      return emit(o.model, 'created', instances.map((i) => ({ object: rowValues(o.model!, i) })), o);
-    },
-    afterUpdate: (instance: Model, o: Options) => {
-      const model = instance.constructor as ModelStatic<Model>;
-      const changes = rowChanges(model, instance);
-      if (Object.keys(changes).length === 0) return;
-      return emit(model, 'updated', [{ object: rowValues(model, instance), changes }], o);
-    },
-    afterRestore: (instance: Model, o: Options) => {
-      const model = instance.constructor as ModelStatic<Model>;
-      return emit(model, 'updated', [{ object: rowValues(model, instance), changes: rowChanges(model, instance) }], o);
-    },
-    afterDestroy: (instance: Model, o: Options) => {
-      const model = instance.constructor as ModelStatic<Model>;
-      return emit(model, 'deleted', [{ object: rowValues(model, instance) }], o);
-    },
-    afterUpsert: async ([record]: [Model, boolean | null], o: Options) => {
-      const model = o.model;
-      if (!watched(model)) return;
-      const before = upserts.get(o);
-      const row = await findExistingRow(model!, rowValues(model!, record), transactionOf(o));
-      const after = row ? rowValues(model!, row) : rowValues(model!, record);
-      if (!before) return emit(model, 'created', [{ object: after }], o);
-      const updatedAt = (model as unknown as { _timestampAttributes?: { updatedAt?: string } })._timestampAttributes?.updatedAt;
-      const changes = diffValues(before, after, updatedAt);
-      if (Object.keys(changes).length > 0) await emit(model, 'updated', [{ object: after, changes }], o);
-    },
-  };
+  const hooks = createModelHooks({
+    isWatched: (model) => watched(model) !== undefined,
+    transactionOf,
+    emit,
+    strict: options.strict ?? false,
+    bulk: options.bulk ?? 'per-row',
+    warn,
+  });
   const addHook = sequelize.addHook.bind(sequelize) as unknown as (type: string, name: string, fn: unknown) => void;
   for (const [type, fn] of Object.entries(hooks)) addHook(type, hookName, fn);
   relay?.start();
 
   return {
     relay,
-    async dispatchModelEvent(name, instance, dispatchOptions = {}) {
+    async dispatchModelEvent(name, instance, { transaction, changes, user } = {}) {
       const model = instance.constructor as ModelStatic<Model>;
       if (isWebhookModel(sequelize, model)) throw new WebhookError('invalid_argument', 'webhook tables do not emit events');
-      const ref = identify(model.name);
-      const { user, changes, transaction } = dispatchOptions;
-      const event = resolveEventName(name, ref);
-      const planned = webhooks.plan({ event, model: ref, object: rowValues(model, instance), changes: changes ?? null, ...(user !== undefined ? { user } : {}) });
-      if (planned.jobs.length > 0) {
-        const t = transaction !== undefined ? transaction : transactionOf(undefined);
-        await outbox.write(planned.jobs, t);
-        wakeAfterCommit(t);
-      }
-      return planned;
+      const t = transaction !== undefined ? transaction : transactionOf(undefined);
+      const [planned] = await write(identify(model.name), name, [{ object: rowValues(model, instance), changes }], t, user);
+      return planned!;
     },
     async detach() {
       const removeHook = sequelize.removeHook.bind(sequelize) as unknown as (type: string, name: string) => void;

@@ -3,17 +3,20 @@ import type { Model, ModelStatic, Transaction, WhereOptions } from 'sequelize';
 /**
  * The stored row an upsert would hit: by primary key when the values carry
  * it, otherwise by the first unique key they fully contain. Read inside the
- * upsert's transaction, so `old` values in `changes` are the database's.
+ * write's transaction, so `old` values in `changes` are the database's.
  */
 export async function findExistingRow(
   model: ModelStatic<Model>,
   values: Record<string, unknown>,
   transaction: Transaction | null,
+  lock: boolean,
 ): Promise<Model | null> {
+  // Inside a transaction, lock the row so the values read are the ones the write replaces.
+  const lockRow = lock && transaction !== null && model.sequelize!.getDialect() !== 'sqlite';
   for (const key of candidateKeys(model)) {
     if (key.every((attribute) => values[attribute] !== undefined && values[attribute] !== null)) {
       const where = Object.fromEntries(key.map((attribute) => [attribute, values[attribute]])) as WhereOptions;
-      return model.findOne({ where, transaction, hooks: false, logging: false } as never);
+      return model.findOne({ where, transaction, hooks: false, logging: false, ...(lockRow ? { lock: true } : {}) } as never);
     }
   }
   return null;

@@ -19,26 +19,12 @@ export function rowValues(model: ModelStatic<Model>, instance: Model): Values {
 
 const same = (a: unknown, b: unknown) => a === b || JSON.stringify(toJson(a)) === JSON.stringify(toJson(b));
 
-/**
- * The attributes whose value differs from the one last read from or written
- * to the database, with both values. Sequelize keeps that database value in
- * `previous()` until the save completes, so several `set()` calls before one
- * save report the stored value as `old`, and a field set back to its stored
- * value is not a change. The `updatedAt` timestamp is left out.
- */
-export function rowChanges(model: ModelStatic<Model>, instance: Model): Record<string, { old: unknown; new: unknown }> {
-  const updatedAt = (model as unknown as { _timestampAttributes?: { updatedAt?: string } })._timestampAttributes?.updatedAt;
-  const out: Record<string, { old: unknown; new: unknown }> = {};
-  for (const name of storedAttributes(model)) {
-    if (name === updatedAt) continue;
-    const previous = instance.previous(name as never);
-    const current = instance.getDataValue(name as never);
-    if (!same(previous, current)) out[name] = { old: previous ?? null, new: current ?? null };
-  }
-  return out;
+/** The name of a model's `createdAt`, `updatedAt` or `deletedAt` attribute, if it has one. */
+export function timestampAttribute(model: ModelStatic<Model>, kind: 'createdAt' | 'updatedAt' | 'deletedAt'): string | undefined {
+  return (model as unknown as { _timestampAttributes?: Record<string, string | undefined> })._timestampAttributes?.[kind];
 }
 
-/** Changes between a row read before an upsert and the row after it. */
+/** Fields of `after` whose value differs from `before`, with both values; `skip` is left out. */
 export function diffValues(before: Values, after: Values, skip?: string): Record<string, { old: unknown; new: unknown }> {
   const out: Record<string, { old: unknown; new: unknown }> = {};
   for (const [name, value] of Object.entries(after)) {

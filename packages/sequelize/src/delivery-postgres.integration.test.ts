@@ -1,0 +1,3 @@
+import { describeSequelizeDelivery } from '../test/delivery.js';
+
+describeSequelizeDelivery('postgres');

@@ -1,0 +1,3 @@
+import { describeSequelizeEvents } from '../test/events.js';
+
+describeSequelizeEvents('postgres');

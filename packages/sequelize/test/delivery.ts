@@ -1,0 +1,115 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { createFetchSender, createWebhooks, type WebhookConfigOptions } from '@webhooks/core';
+import { startTestReceiver, type Reply, type TestReceiver } from '@webhooks/testing';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { attachWebhooks, createSequelizeDeliveryLog, defineWebhookModels } from '../src/index.js';
+import { createTestDatabase, type Dialect, type TestDatabase } from './databases.js';
+import { defineShop } from './scenario.js';
+
+const CHILD = fileURLToPath(new URL('./crash-child.ts', import.meta.url));
+
+function runChild(options: unknown, url: string): Promise<{ code: number | null; signal: string | null; stdout: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, JSON.stringify(options), url], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let stdout = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.on('error', reject);
+    child.on('exit', (code, signal) => resolve({ code, signal, stdout }));
+  });
+}
+
+/** Outbox to receiver over real HTTP, across process deaths and restarts. */
+export function describeSequelizeDelivery(dialect: Dialect): void {
+  describe(`Sequelize outbox delivery on ${dialect}`, () => {
+    let db: TestDatabase;
+    let receiver: TestReceiver;
+    let replies: Reply[] = [];
+    beforeAll(async () => {
+      db = await createTestDatabase(dialect);
+      const sequelize = db.connect();
+      defineShop(sequelize);
+      defineWebhookModels(sequelize);
+      await sequelize.sync();
+      await sequelize.close();
+      receiver = await startTestReceiver((_, i) => replies[i] ?? { status: 200 });
+    });
+    afterEach(() => {
+      receiver.requests.length = 0;
+      replies = [];
+    });
+    afterAll(async () => {
+      await receiver?.close();
+      await db?.drop();
+    });
+
+    const open = (config: Partial<WebhookConfigOptions> = {}) => {
+      const sequelize = db.connect();
+      const shop = defineShop(sequelize);
+      defineWebhookModels(sequelize);
+      const deliveryLog = createSequelizeDeliveryLog(sequelize);
+      const webhooks = createWebhooks(
+        { asyncDelivery: false, allowPrivateNetwork: true, endpoints: [{ name: 'receiver', url: receiver.url(), secret: 'crash-secret' }], ...config },
+        { sender: createFetchSender(), deliveryLog },
+      );
+      return { sequelize, shop, webhooks, deliveryLog };
+    };
+
+    it('delivers an event committed by a process killed before its relay ran, exactly once', async () => {
+      const child = await runChild(db.options, receiver.url());
+      expect(child).toMatchObject({ signal: 'SIGKILL', stdout: 'committed\n' });
+      expect(receiver.requests).toHaveLength(0);
+      const { sequelize, webhooks } = open();
+      const integration = attachWebhooks(sequelize, webhooks, { appLabel: 'store', relay: { pollIntervalMs: 50 } });
+      await receiver.waitFor(1);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await integration.detach();
+      await sequelize.close();
+      expect(receiver.requests).toHaveLength(1);
+      expect(JSON.parse(receiver.requests[0]!.body)).toMatchObject({ event: 'order.created', object: { reference: 'ORD-CRASH' } });
+    });
+
+    it('keeps the attempts of a delivery retried across a restart', async () => {
+      replies = [{ status: 503 }, { status: 200 }];
+      const first = open({ retry: { initialDelayMs: 60_000 } });
+      const integration = attachWebhooks(first.sequelize, first.webhooks, { appLabel: 'store', relay: { pollIntervalMs: 50 } });
+      await first.sequelize.transaction((transaction) => first.shop.Order.create({ reference: 'ORD-RESTART', total: 1 }, { transaction }));
+      await receiver.waitFor(1);
+      await integration.detach();
+      await first.webhooks.close();
+      await first.sequelize.close();
+
+      const second = open({ retry: { initialDelayMs: 10 } });
+      expect(await second.webhooks.recover()).toBe(1);
+      await receiver.waitFor(2);
+      await second.webhooks.close();
+      const [record] = await second.deliveryLog.find({ endpoint: 'receiver', limit: 1 });
+      await second.sequelize.close();
+      expect(record!.state).toBe('succeeded');
+      expect(record!.attempts.map((a) => [a.attempt, a.status])).toEqual([[1, 503], [2, 200]]);
+      expect(new Set(receiver.requests.map((r) => r.headers['x-webhook-event-id'])).size).toBe(1);
+    });
+
+    if (dialect === 'sqlite') return;
+    it('publishes each event once with two relays over one outbox', async () => {
+      const writer = open();
+      const relays = [open(), open()].map(({ sequelize, webhooks }) => ({
+        sequelize,
+        integration: attachWebhooks(sequelize, webhooks, { appLabel: 'store', relay: { pollIntervalMs: 20, batchSize: 5 } }),
+      }));
+      for (let i = 0; i < 40; i++) {
+        await writer.sequelize.transaction((transaction) => writer.shop.Order.create({ reference: `ORD-TWO-${i}`, total: i }, { transaction }));
+      }
+      await receiver.waitFor(40, 20_000);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      for (const relay of relays) {
+        await relay.integration.detach();
+        await relay.sequelize.close();
+      }
+      await writer.sequelize.close();
+      const references = receiver.requests.map((r) => JSON.parse(r.body).object.reference);
+      expect(references).toHaveLength(40);
+      expect(new Set(references).size).toBe(40);
+    });
+  });
+}

@@ -1,0 +1,202 @@
+import { runWithUser } from '@webhooks/core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createTestDatabase, type Dialect, type TestDatabase } from './databases.js';
+import { openShop, type OpenShop } from './scenario.js';
+
+const byEndpoint = (list: Awaited<ReturnType<OpenShop['published']>>, endpoint: string) =>
+  list.filter((p) => p.endpoint === endpoint).map((p) => p.event);
+
+/** Every model operation's event, against one real database. */
+export function describeSequelizeEvents(dialect: Dialect): void {
+  describe(`Sequelize model events on ${dialect}`, () => {
+    let db: TestDatabase;
+    let shop: OpenShop;
+    beforeAll(async () => {
+      db = await createTestDatabase(dialect);
+      shop = await openShop(db);
+    });
+    afterAll(async () => {
+      await shop?.close();
+      await db?.drop();
+    });
+    beforeEach(async () => {
+      await shop.published();
+    });
+    const newOrder = (reference: string, extra = {}) =>
+      shop.sequelize.transaction((transaction) =>
+        shop.Order.create({ reference, total: '150.00', meta: { color: 'red' }, ...extra }, { transaction }),
+      );
+
+    it('turns a create into created events, projected per endpoint', async () => {
+      const order = await newOrder('ORD-1');
+      const events = await shop.published();
+      expect(events.map((e) => `${e.endpoint} ${e.event.event}`)).toEqual(['all order.created', 'slim order.created']);
+      const [full] = byEndpoint(events, 'all');
+      expect(full!.model).toEqual({ app: 'store', name: 'Order' });
+      expect(full!.object).toMatchObject({ id: String(order.get('id')), reference: 'ORD-1', status: 'PENDING', meta: { color: 'red' } });
+      expect(Number(full!.object.total)).toBe(150);
+      expect(full!.object).not.toHaveProperty('label');
+      expect(Object.keys(byEndpoint(events, 'slim')[0]!.object).sort()).toEqual(['id', 'status', 'total']);
+    });
+
+    it('reports only changed fields, with the stored value as old', async () => {
+      const order = await newOrder('ORD-2');
+      await shop.published();
+      order.set('status', 'PROCESSING');
+      order.set('status', 'PAID');
+      order.set('reference', 'ORD-2');
+      await shop.sequelize.transaction((transaction) => order.save({ transaction }));
+      const [event] = byEndpoint(await shop.published(), 'all');
+      expect(event!.event).toBe('order.updated');
+      expect(event!.changes).toEqual({ status: { old: 'PENDING', new: 'PAID' } });
+    });
+
+    it('emits nothing for a save that changes nothing', async () => {
+      const order = await newOrder('ORD-3');
+      await shop.published();
+      order.set('status', 'PENDING');
+      await shop.sequelize.transaction((transaction) => order.save({ transaction }));
+      expect(await shop.published()).toEqual([]);
+    });
+
+    it('turns a destroy into a deleted event carrying the row', async () => {
+      const order = await newOrder('ORD-4');
+      await shop.published();
+      await shop.sequelize.transaction((transaction) => order.destroy({ transaction }));
+      const [event] = byEndpoint(await shop.published(), 'all');
+      expect(event).toMatchObject({ event: 'order.deleted', object: { id: String(order.get('id')), reference: 'ORD-4' } });
+    });
+
+    it('leaves nothing behind when the transaction rolls back', async () => {
+      await expect(
+        shop.sequelize.transaction(async (transaction) => {
+          await shop.Order.create({ reference: 'ORD-RB', total: 1 }, { transaction });
+          throw new Error('rollback');
+        }),
+      ).rejects.toThrow('rollback');
+      expect(await shop.published()).toEqual([]);
+      expect(await shop.Order.count({ where: { reference: 'ORD-RB' } })).toBe(0);
+    });
+
+    it('drops the events of a savepoint that rolls back, keeping the rest', async () => {
+      await shop.sequelize.transaction(async (transaction) => {
+        await shop.Order.create({ reference: 'ORD-OUTER', total: 1 }, { transaction });
+        await shop.sequelize
+          .transaction({ transaction }, async (inner) => {
+            await shop.Order.create({ reference: 'ORD-INNER', total: 2 }, { transaction: inner });
+            throw new Error('inner rollback');
+          })
+          .catch(() => {});
+      });
+      const refs = byEndpoint(await shop.published(), 'all').map((e) => e.object.reference);
+      expect(refs).toEqual(['ORD-OUTER']);
+    });
+
+    it('emits one event per row for bulk update and destroy, with old values', async () => {
+      await newOrder('ORD-B1', { status: 'BULK' });
+      await newOrder('ORD-B2', { status: 'BULK' });
+      await shop.published();
+      await shop.sequelize.transaction((transaction) =>
+        shop.Order.update({ status: 'SHIPPED' }, { where: { status: 'BULK' }, transaction }),
+      );
+      const updated = byEndpoint(await shop.published(), 'all');
+      expect(updated.map((e) => [e.event, e.object.reference, e.changes.status])).toEqual([
+        ['order.updated', 'ORD-B1', { old: 'BULK', new: 'SHIPPED' }],
+        ['order.updated', 'ORD-B2', { old: 'BULK', new: 'SHIPPED' }],
+      ]);
+      await shop.sequelize.transaction((transaction) => shop.Order.destroy({ where: { status: 'SHIPPED' }, transaction }));
+      const deleted = byEndpoint(await shop.published(), 'all');
+      expect(deleted.map((e) => [e.event, e.object.reference])).toEqual([
+        ['order.deleted', 'ORD-B1'],
+        ['order.deleted', 'ORD-B2'],
+      ]);
+    });
+
+    it('emits created events for bulkCreate', async () => {
+      await shop.sequelize.transaction((transaction) =>
+        shop.Order.bulkCreate([{ reference: 'ORD-C1', total: 1 }, { reference: 'ORD-C2', total: 2 }], { transaction }),
+      );
+      const events = byEndpoint(await shop.published(), 'all');
+      expect(events.map((e) => [e.event, e.object.reference])).toEqual([
+        ['order.created', 'ORD-C1'],
+        ['order.created', 'ORD-C2'],
+      ]);
+    });
+
+    it('tells a created from an updated upsert, with old values from the database', async () => {
+      await shop.sequelize.transaction((transaction) =>
+        shop.Order.upsert({ reference: 'ORD-U', total: '10.00', status: 'PENDING' }, { transaction }),
+      );
+      const [created] = byEndpoint(await shop.published(), 'all');
+      expect(created).toMatchObject({ event: 'order.created', object: { reference: 'ORD-U', status: 'PENDING' } });
+      const id = Number(created!.object.id);
+      await shop.sequelize.transaction((transaction) =>
+        shop.Order.upsert({ id, reference: 'ORD-U', total: '10.00', status: 'PAID' }, { transaction }),
+      );
+      const [updated] = byEndpoint(await shop.published(), 'all');
+      expect(updated).toMatchObject({ event: 'order.updated', changes: { status: { old: 'PENDING', new: 'PAID' } } });
+      expect(Object.keys(updated!.changes)).toEqual(['status']);
+    });
+
+    it('redacts a field in object and changes for the endpoint that asks', async () => {
+      const customer = await shop.sequelize.transaction((transaction) =>
+        shop.Customer.create({ email: 'ann@example.com', name: 'Ann' }, { transaction }),
+      );
+      customer.set('email', 'ann@new.example.com');
+      await shop.sequelize.transaction((transaction) => customer.save({ transaction }));
+      const events = await shop.published();
+      const privateBodies = events.filter((e) => e.endpoint === 'private').map((e) => e.job.body);
+      expect(privateBodies).toHaveLength(2);
+      for (const body of privateBodies) expect(body).not.toContain('example.com');
+      expect(JSON.parse(privateBodies[1]!).changes.email).toEqual({ old: '***@***.com', new: '***@***.com' });
+      expect(byEndpoint(events, 'all')[1]!.changes.email).toEqual({ old: 'ann@example.com', new: 'ann@new.example.com' });
+    });
+
+    it('emits updated when a paranoid row is restored', async () => {
+      const customer = await shop.sequelize.transaction((transaction) =>
+        shop.Customer.create({ email: 'bob@example.com', name: 'Bob' }, { transaction }),
+      );
+      await shop.sequelize.transaction((transaction) => customer.destroy({ transaction }));
+      await shop.published();
+      await shop.sequelize.transaction((transaction) => customer.restore({ transaction }));
+      const [event] = byEndpoint(await shop.published(), 'all');
+      expect(event!.event).toBe('customer.updated');
+      expect(event!.changes.deletedAt!.new).toBeNull();
+    });
+
+    it('puts the acting user in the event', async () => {
+      await runWithUser({ id: 9, username: 'ann' }, () => newOrder('ORD-USER'));
+      const [event] = byEndpoint(await shop.published(), 'all');
+      expect(event!.user).toEqual({ id: '9', username: 'ann' });
+    });
+
+    it('dispatches a custom event through the outbox in the caller’s transaction', async () => {
+      const order = await newOrder('ORD-PAID');
+      await shop.published();
+      await shop.sequelize.transaction((transaction) =>
+        shop.integration.dispatchModelEvent('order.paid', order, { transaction, changes: { status: { old: 'PENDING', new: 'PAID' } } }),
+      );
+      const events = await shop.published();
+      expect(events.map((e) => `${e.endpoint} ${e.event.event}`)).toEqual(['all order.paid', 'slim order.paid']);
+      await shop.sequelize
+        .transaction(async (transaction) => {
+          await shop.integration.dispatchModelEvent('order.paid', order, { transaction });
+          throw new Error('rollback');
+        })
+        .catch(() => {});
+      expect(await shop.published()).toEqual([]);
+    });
+
+    it('names models app.Model from the model name, not the table', async () => {
+      await shop.sequelize.transaction((transaction) => shop.LineItem.create({ sku: 'X' }, { transaction }));
+      const [event] = byEndpoint(await shop.published(), 'all');
+      expect(event).toMatchObject({ event: 'line_item.created', model: { app: 'sales', name: 'LineItem' } });
+    });
+
+    it('still records writes made outside a transaction', async () => {
+      await shop.Order.create({ reference: 'ORD-AUTO', total: 3 });
+      const [event] = byEndpoint(await shop.published(), 'all');
+      expect(event!.object.reference).toBe('ORD-AUTO');
+    });
+  });
+}
