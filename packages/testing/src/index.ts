@@ -1,5 +1,10 @@
 export { createManualClock, type ManualClock } from './manual-clock.js';
 export { startTestReceiver, type ReceivedRequest, type Reply, type TestReceiver } from './test-receiver.js';
 export { makeJob } from './jobs.js';
+export { createDeferred, type Deferred } from './deferred.js';
+export { sleep, waitFor } from './wait-for.js';
 export { describeDeliveryLogContract, type DeliveryLogHarness } from './delivery-log-contract.js';
 export { describeOutboxContract, type OutboxContractOptions, type OutboxHarness } from './outbox-contract.js';
+export { describeTransportContract } from './transport-contract/describe-transport-contract.js';
+export type { TransportContractOptions } from './transport-contract/contract-context.js';
+export { JobRecorder, type HandledCall } from './transport-contract/job-recorder.js';

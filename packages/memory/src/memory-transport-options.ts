@@ -1,0 +1,54 @@
+import { systemClock, WebhookConfigError, type Clock, type ConfigIssue } from '@webhooks/core';
+
+/**
+ * Options of `createMemoryTransport`; every one has a default.
+ *
+ * @example
+ * createMemoryTransport({ concurrency: 8, maxQueued: 50_000, publishTimeoutMs: 5000 });
+ */
+export interface MemoryTransportOptions {
+  /** Handlers running at once. Default 10. */
+  concurrency?: number;
+  /** Jobs held at once, ready and delayed together; `publish` and `schedule` wait for room beyond it. Default 10 000. */
+  maxQueued?: number;
+  /** How long `publish`/`schedule` wait for room before rejecting with `queue_full`; 0 rejects at once. Default: no limit. */
+  publishTimeoutMs?: number;
+  /** Delay before a job whose handler rejected is handed over again. Default 1000. */
+  redeliveryDelayMs?: number;
+  /** How long `close()` keeps handing out ready jobs when called without `timeoutMs`. Default 10 000. */
+  closeTimeoutMs?: number;
+  /** Time source for delayed jobs and timeouts; tests pass a manual clock. Default `systemClock`. */
+  clock?: Clock;
+}
+
+export type ResolvedMemoryTransportOptions = Required<Omit<MemoryTransportOptions, 'publishTimeoutMs'>> & {
+  publishTimeoutMs: number;
+};
+
+/** Applies defaults and rejects impossible values at creation, naming each option that is wrong. */
+export function resolveMemoryTransportOptions(options: MemoryTransportOptions = {}): ResolvedMemoryTransportOptions {
+  const resolved: ResolvedMemoryTransportOptions = {
+    concurrency: options.concurrency ?? 10,
+    maxQueued: options.maxQueued ?? 10_000,
+    publishTimeoutMs: options.publishTimeoutMs ?? Number.POSITIVE_INFINITY,
+    redeliveryDelayMs: options.redeliveryDelayMs ?? 1000,
+    closeTimeoutMs: options.closeTimeoutMs ?? 10_000,
+    clock: options.clock ?? systemClock,
+  };
+  const issues: ConfigIssue[] = [];
+  for (const name of ['concurrency', 'maxQueued'] as const) {
+    const value = resolved[name];
+    if (!Number.isSafeInteger(value) || value < 1) issues.push({ path: name, message: `must be a positive integer, got ${value}` });
+  }
+  for (const name of ['publishTimeoutMs', 'redeliveryDelayMs', 'closeTimeoutMs'] as const) {
+    const value = resolved[name];
+    if (typeof value !== 'number' || Number.isNaN(value) || value < 0) {
+      issues.push({ path: name, message: `must be a number of milliseconds >= 0, got ${value}` });
+    }
+  }
+  if (resolved.redeliveryDelayMs === Number.POSITIVE_INFINITY) {
+    issues.push({ path: 'redeliveryDelayMs', message: 'must be finite: a job whose handler rejected must come back' });
+  }
+  if (issues.length > 0) throw new WebhookConfigError(issues);
+  return resolved;
+}

@@ -1,0 +1,54 @@
+import type { Transport } from '@webhooks/core';
+import { afterEach, describe } from 'vitest';
+import { createDeferred, type Deferred } from '../deferred.js';
+import { resolveContractOptions, type ContractContext, type TransportContractOptions } from './contract-context.js';
+import { deliveryContract } from './delivery-contract.js';
+import { JobRecorder } from './job-recorder.js';
+import { schedulingContract } from './scheduling-contract.js';
+import { shutdownContract } from './shutdown-contract.js';
+
+/**
+ * The behaviour every `Transport` must show, as a vitest suite. It runs in real time
+ * with short delays and unique job ids, so it works against a real broker; each test
+ * gets a fresh transport and closes it afterwards.
+ *
+ * @example
+ * describeTransportContract('memory', () => createMemoryTransport({ redeliveryDelayMs: 50 }));
+ * describeTransportContract('kafka', () => createKafkaTransport(config), { deliveryTimeoutMs: 20_000 });
+ */
+export function describeTransportContract(
+  name: string,
+  createTransport: () => Promise<Transport> | Transport,
+  contractOptions?: TransportContractOptions,
+): void {
+  const options = resolveContractOptions(contractOptions);
+  describe(`${name} transport contract`, { timeout: options.testTimeoutMs }, () => {
+    const open: Transport[] = [];
+    const gates: Deferred[] = [];
+    afterEach(async () => {
+      // Let held handlers go first, or a failed test would leave close() waiting for them.
+      for (const gate of gates.splice(0)) gate.resolve();
+      // close() is idempotent, so tests that closed their transport are fine here too.
+      await Promise.all(open.splice(0).map((transport) => transport.close({ timeoutMs: options.closeTimeoutMs })));
+    });
+
+    const context: ContractContext = {
+      options,
+      async setup() {
+        const transport = await createTransport();
+        open.push(transport);
+        const recorder = new JobRecorder();
+        await transport.consume(recorder.handler);
+        return { transport, recorder };
+      },
+      gate() {
+        const gate = createDeferred();
+        gates.push(gate);
+        return gate;
+      },
+    };
+    deliveryContract(context);
+    schedulingContract(context);
+    shutdownContract(context);
+  });
+}
