@@ -70,4 +70,11 @@ describe('modelIsWatched', () => {
     expect(modelIsWatched(config, parseModelId('crm.Customer'))).toBe(false);
     expect(modelIsWatched(config, parseModelId('store.Refund'))).toBe(false);
   });
+
+  it('is false when no endpoint takes any automatic event of the model', () => {
+    const config = defineWebhooks({ endpoints: [{ ...base, name: 'a', events: ['order.*', 'customer.paid'] }] });
+    expect(modelIsWatched(config, parseModelId('store.Order'))).toBe(true);
+    expect(modelIsWatched(config, parseModelId('crm.Customer'))).toBe(false);
+    expect(modelIsWatched(config, parseModelId('log.AuditEntry'))).toBe(false);
+  });
 });

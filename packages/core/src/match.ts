@@ -1,6 +1,6 @@
 import type { WebhookConfig } from './config/webhook-config.js';
 import type { WebhookEndpoint } from './config/webhook-endpoint.js';
-import type { WebhookEvent } from './event.js';
+import { MODEL_ACTIONS, modelEventName, type WebhookEvent } from './event.js';
 import { compileEventPatterns } from './event-pattern.js';
 import { formatModelId, type ModelRef } from './model-id.js';
 
@@ -32,14 +32,32 @@ export function matchEndpoints(config: WebhookConfig, event: WebhookEvent): Webh
   return config.endpoints.filter((endpoint) => endpointMatches(endpoint, event));
 }
 
-/** True when some enabled endpoint could receive events of this model (what ORM adapters hook). */
+/**
+ * True when some enabled endpoint could receive an automatic event
+ * (`created`, `updated`, `deleted`) of this model: what ORM adapters hook.
+ */
 export function modelIsWatched(config: WebhookConfig, model: ModelRef): boolean {
   if (!config.enabled) return false;
-  return config.endpoints.some((e) => e.enabled && modelMatches(e, formatModelId(model)));
+  const modelId = formatModelId(model);
+  const names = MODEL_ACTIONS.map((action) => modelEventName(model, action));
+  return config.endpoints.some(
+    (e) => e.enabled && modelMatches(e, modelId) && names.some((name) => eventPatternsOf(e)(name)),
+  );
+}
+
+const eventMatchers = new WeakMap<WebhookEndpoint, (eventName: string) => boolean>();
+
+function eventPatternsOf(endpoint: WebhookEndpoint): (eventName: string) => boolean {
+  let matcher = eventMatchers.get(endpoint);
+  if (!matcher) {
+    matcher = compileEventPatterns(endpoint.events);
+    eventMatchers.set(endpoint, matcher);
+  }
+  return matcher;
 }
 
 function compileMatcher(endpoint: WebhookEndpoint): Matcher {
-  const eventMatches = compileEventPatterns(endpoint.events);
+  const eventMatches = eventPatternsOf(endpoint);
   return (event) =>
     endpoint.enabled &&
     eventMatches(event.event) &&

@@ -3,6 +3,9 @@ import { Op, QueryTypes, Transaction, type Sequelize } from 'sequelize';
 import { jobToRow, rowToJob } from './rows.js';
 import { defineWebhookModels, type WebhookTableOptions } from './webhook-tables.js';
 
+const outboxRowToJob = (r: Record<string, unknown>) =>
+  rowToJob({ ...r, deliveryId: r.delivery_id, eventId: r.event_id, eventName: r.event_name, jobKey: r.job_key, createdAt: r.created_at });
+
 interface Quoting {
   quoteTable(table: unknown): string;
   quoteIdentifier(name: string): string;
@@ -12,7 +15,8 @@ interface Quoting {
  * The transactional outbox over `webhook_outbox`. On Postgres, MySQL and
  * MariaDB a claim locks its rows with `FOR UPDATE SKIP LOCKED`, so several
  * relays can run at once without publishing a job twice. On SQLite run a
- * single relay: its claim takes the database write lock.
+ * single relay: it claims without a transaction, so publishing never holds the
+ * database's only write lock.
  *
  * @example
  * const relay = createRelay({ store: createSequelizeOutbox(sequelize), publish: (jobs) => webhooks.publish(jobs) });
@@ -37,24 +41,28 @@ export function createSequelizeOutbox(sequelize: Sequelize, options: WebhookTabl
       await Outbox.bulkCreate(jobs.map(jobToRow), { transaction, hooks: false, logging: false });
     },
     async relayBatch(limit, publish) {
-      const txOptions = { transaction: null, ...(dialect === 'sqlite' ? { type: Transaction.TYPES.IMMEDIATE } : {}) };
-      return sequelize.transaction(txOptions as never, async (transaction) => {
+      const claim = async (transaction: Transaction | null) => {
         const rows = await sequelize.query<Record<string, unknown>>(claimSql(limit), {
           transaction,
           type: QueryTypes.SELECT,
           logging: false,
         });
         if (rows.length === 0) return 0;
-        const jobs = rows.map((r) =>
-          rowToJob({ ...r, deliveryId: r.delivery_id, eventId: r.event_id, eventName: r.event_name, jobKey: r.job_key, createdAt: r.created_at }),
-        );
-        await publish(jobs);
+        await publish(rows.map(outboxRowToJob));
         await Outbox.update(
           { publishedAt: Date.now() },
           { where: { id: rows.map((r) => r.id as number) }, transaction, hooks: false, logging: false },
         );
         return rows.length;
-      });
+      };
+      // SQLite has one writer at a time: holding a transaction while publishing would block every
+      // other write (the delivery log's included) until it ends. With its single relay, reading and
+      // marking outside a transaction is safe; a crash between the two publishes again (at least once).
+      if (dialect === 'sqlite') return claim(null);
+      // READ COMMITTED: no gap locks on MySQL/MariaDB, so a claim never blocks or deadlocks the
+      // application's inserts into the outbox; rows are still locked one by one.
+      const isolationLevel = Transaction.ISOLATION_LEVELS.READ_COMMITTED;
+      return sequelize.transaction({ transaction: null, isolationLevel } as never, claim);
     },
     async purgePublished(before) {
       return Outbox.destroy({ where: { publishedAt: { [Op.lt]: before } }, transaction: null, hooks: false, logging: false });

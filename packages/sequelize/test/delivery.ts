@@ -71,7 +71,7 @@ export function describeSequelizeDelivery(dialect: Dialect): void {
 
     it('keeps the attempts of a delivery retried across a restart', async () => {
       replies = [{ status: 503 }, { status: 200 }];
-      const first = open({ retry: { initialDelayMs: 60_000 } });
+      const first = open({ retry: { initialDelayMs: 500, jitter: 0 } });
       const integration = attachWebhooks(first.sequelize, first.webhooks, { appLabel: 'store', relay: { pollIntervalMs: 50 } });
       await first.sequelize.transaction((transaction) => first.shop.Order.create({ reference: 'ORD-RESTART', total: 1 }, { transaction }));
       await receiver.waitFor(1);
@@ -79,7 +79,7 @@ export function describeSequelizeDelivery(dialect: Dialect): void {
       await first.webhooks.close();
       await first.sequelize.close();
 
-      const second = open({ retry: { initialDelayMs: 10 } });
+      const second = open();
       expect(await second.webhooks.recover()).toBe(1);
       await receiver.waitFor(2);
       await second.webhooks.close();
@@ -93,6 +93,7 @@ export function describeSequelizeDelivery(dialect: Dialect): void {
     if (dialect === 'sqlite') return;
     it('publishes each event once with two relays over one outbox', async () => {
       const writer = open();
+      const writerIntegration = attachWebhooks(writer.sequelize, writer.webhooks, { appLabel: 'store', relay: false });
       const relays = [open(), open()].map(({ sequelize, webhooks }) => ({
         sequelize,
         integration: attachWebhooks(sequelize, webhooks, { appLabel: 'store', relay: { pollIntervalMs: 20, batchSize: 5 } }),
@@ -106,6 +107,7 @@ export function describeSequelizeDelivery(dialect: Dialect): void {
         await relay.integration.detach();
         await relay.sequelize.close();
       }
+      await writerIntegration.detach();
       await writer.sequelize.close();
       const references = receiver.requests.map((r) => JSON.parse(r.body).object.reference);
       expect(references).toHaveLength(40);

@@ -46,7 +46,7 @@ export async function openShop(db: TestDatabase, options: AttachWebhooksOptions 
   const webhooks = createWebhooks(shopConfig, { sender: createFetchSender() });
   const integration = attachWebhooks(sequelize, webhooks, {
     appLabel: 'store',
-    models: { LineItem: 'sales.LineItem' },
+    models: { LineItem: 'sales.LineItem', AuditEntry: 'audit.AuditEntry' },
     relay: false,
     ...options,
   });
