@@ -1,0 +1,1 @@
+export { classifyAddress, type AddressClass, type AddressRange } from './classify-address.js';
