@@ -1,0 +1,12 @@
+// The benchmark's receiver, run in its own process so it does not share the sender's event loop.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+const server = createServer((req, res) => {
+  req.resume();
+  // Like most receivers' frameworks, answer with a Content-Length (writeHead first would mean chunked).
+  req.on('end', () => res.setHeader('Content-Type', 'text/plain').end('ok'));
+});
+server.keepAliveTimeout = 60_000;
+server.listen(0, '127.0.0.1', () => process.send?.({ port: (server.address() as AddressInfo).port }));
+process.on('disconnect', () => process.exit(0));
