@@ -86,7 +86,7 @@ describe('defineWebhooks', () => {
             url: 'https://user:pw@example.com/',
             includeFields: { 'store.Order': ['id', ''], Order: ['x'] },
             redactFields: { '*': 'email' as never },
-            headers: { 'X-Webhook-Signature': 'forged', Authorization: 'a\r\nb' },
+            headers: { 'X-Webhook-Signature': 'forged', Authorization: 'a\r\nb', 'X-Team': 'café', Expect: '100-continue' },
             timeoutMs: 0,
           },
         ],
@@ -98,8 +98,10 @@ describe('defineWebhooks', () => {
       'endpoints[0].includeFields key "Order" must be "app.Model" (letters, digits and _; e.g. "store.Order")',
       'endpoints[0].redactFields["*"] must be a list of fields or a map of field to replacement',
       'endpoints[0].timeoutMs must be an integer from 1 to 600000',
-      'endpoints[0].headers["X-Webhook-Signature"] is set by the library and cannot be overridden',
-      'endpoints[0].headers["Authorization"] must be a single-line string',
+      'endpoints[0].headers["X-Webhook-Signature"] is set by the library (or is hop-by-hop) and cannot be set here',
+      'endpoints[0].headers["Authorization"] must be a single-line string of printable ASCII',
+      'endpoints[0].headers["X-Team"] must be a single-line string of printable ASCII',
+      'endpoints[0].headers["Expect"] is set by the library (or is hop-by-hop) and cannot be set here',
     ]);
   });
 

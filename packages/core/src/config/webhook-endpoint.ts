@@ -57,7 +57,9 @@ const KNOWN_KEYS = new Set<string>([
   'allowPrivateNetwork', 'maxConcurrency', 'headers', 'enabled',
 ]);
 const SCHEMES: readonly SignatureScheme[] = ['hmac-sha256', 'standard-webhooks'];
-const RESERVED_HEADERS = /^(content-type|content-length|host|user-agent|x-webhook-.*|webhook-.*)$/i;
+// Set by the library, or hop-by-hop headers an HTTP client refuses to forward.
+const RESERVED_HEADERS =
+  /^(content-type|content-length|host|user-agent|x-webhook-.*|webhook-.*|connection|keep-alive|transfer-encoding|te|trailer|upgrade|expect|proxy-.*)$/i;
 
 /**
  * A validated endpoint. The secret is kept out of `JSON.stringify` and `console.log`.
@@ -188,8 +190,10 @@ function checkHeaders(issues: IssueList, path: string, headers: unknown): void {
   if (!isPlainRecord(headers)) return issues.add(path, 'must be an object of header names to strings');
   for (const [name, value] of Object.entries(headers)) {
     if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) issues.add(`${path}["${name}"]`, 'is not a valid header name');
-    else if (RESERVED_HEADERS.test(name)) issues.add(`${path}["${name}"]`, 'is set by the library and cannot be overridden');
-    else if (typeof value !== 'string' || /[\r\n]/.test(value)) issues.add(`${path}["${name}"]`, 'must be a single-line string');
+    else if (RESERVED_HEADERS.test(name)) issues.add(`${path}["${name}"]`, 'is set by the library (or is hop-by-hop) and cannot be set here');
+    else if (typeof value !== 'string' || !/^[\t\x20-\x7e]*$/.test(value)) {
+      issues.add(`${path}["${name}"]`, 'must be a single-line string of printable ASCII');
+    }
   }
 }
 

@@ -101,7 +101,7 @@ export function createWebhooks(configInput: WebhookConfig | WebhookConfigOptions
     config, sender, deliveryLog, clock, health,
     random: options.random ?? Math.random,
     onEvent: options.onEvent,
-    scheduleRetry: (job, at) => (transport ? transport.schedule(job, at) : inline.schedule(job, at)),
+    scheduleRetry: (job, at) => later(job, at),
   });
   let consuming: Promise<void> | undefined;
   let closed = false;
@@ -112,6 +112,13 @@ export function createWebhooks(configInput: WebhookConfig | WebhookConfigOptions
       await worker.handle(job);
     });
     return consuming;
+  };
+
+  /** Runs a job when due: on the transport (whose worker must then be running), else on a timer here. */
+  const later = async (job: DeliveryJob, notBefore: number) => {
+    if (!transport) return inline.schedule(job, notBefore);
+    await start();
+    await transport.schedule(job, notBefore);
   };
 
   const publish = async (jobs: readonly DeliveryJob[]): Promise<DeliveryState[]> => {
@@ -138,8 +145,7 @@ export function createWebhooks(configInput: WebhookConfig | WebhookConfigOptions
   const requeue = async (job: DeliveryJob, reason: string, notBefore?: number) => {
     await deliveryLog.record({ job, state: 'pending', reason, at: clock.now() });
     if (notBefore !== undefined && notBefore > clock.now()) {
-      if (transport) await transport.schedule(job, notBefore);
-      else await inline.schedule(job, notBefore);
+      await later(job, notBefore);
     } else if (transport && config.asyncDelivery) {
       await start();
       await transport.publish([job]);

@@ -1,0 +1,159 @@
+import { createWebhooks, defineWebhooks, verifySignature, type WebhookConfigOptions, type Webhooks } from '@webhooks/core';
+import { createMemoryTransport } from '@webhooks/memory';
+import { startTestReceiver, type Reply, type TestReceiver } from '@webhooks/testing';
+import { createUndiciSender } from '@webhooks/undici';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const SECRET = 'async-engine-secret';
+let receiver: TestReceiver;
+const open: Webhooks[] = [];
+afterEach(async () => {
+  for (const webhooks of open.splice(0)) await webhooks.close({ timeoutMs: 1000 });
+  await receiver?.close();
+});
+
+function create(config: Partial<WebhookConfigOptions> = {}, transportOptions = {}) {
+  const webhooks = createWebhooks(
+    defineWebhooks({
+      allowPrivateNetwork: true,
+      retry: { initialDelayMs: 50, jitter: 0 },
+      endpoints: [{ name: 'crm', url: receiver.url(), secret: SECRET, timeoutMs: 2000 }],
+      ...config,
+    }),
+    { transport: createMemoryTransport({ concurrency: 4, ...transportOptions }), sender: createUndiciSender() },
+  );
+  open.push(webhooks);
+  return webhooks;
+}
+
+const order = (id: number) => ({ event: 'order.paid', model: 'store.Order', object: { id, total: '9.99' } });
+
+async function settle(webhooks: Webhooks, count: number, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const records = await webhooks.deliveryLog.find({ state: ['succeeded', 'dead'], limit: 1000 });
+    if (records.length >= count) return records;
+    if (Date.now() > deadline) throw new Error(`only ${records.length} of ${count} deliveries finished`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('asynchronous delivery through the memory transport and undici', () => {
+  it('delivers dispatched events in the background, signed', async () => {
+    receiver = await startTestReceiver();
+    const webhooks = create();
+    const results = await Promise.all([1, 2, 3].map((id) => webhooks.dispatch(order(id))));
+    expect(results.map((r) => r.deliveries[0]!.state)).toEqual(['pending', 'pending', 'pending']);
+    await receiver.waitFor(3);
+    for (const request of receiver.requests) {
+      await expect(verifySignature(request.headers, request.body, { secret: SECRET })).resolves.toBeDefined();
+      expect(request.headers['user-agent']).toMatch(/^webhooks\//);
+    }
+  });
+
+  it('classifies, retries and records each kind of receiver behaviour', async () => {
+    const script: Record<string, Reply[]> = {
+      '/ok': [{ status: 200, body: 'thanks' }],
+      '/flaky': [{ status: 500 }, { status: 503, headers: { 'retry-after': '0' } }, { status: 429 }, { status: 200 }],
+      '/gone': [{ status: 410 }],
+      '/moved': [{ status: 301, headers: { location: '/ok' } }],
+      '/bad': [{ status: 400, body: 'nope' }],
+      '/hang': [{ hang: true }, { hang: true }],
+      '/reset': [{ reset: true }, { status: 200 }],
+      '/trickle': [{ trickle: { chunks: 50, everyMs: 100 } }, { status: 200 }],
+      '/huge': [{ bodyBytes: 20_000_000 }],
+    };
+    const seen: Record<string, number> = {};
+    receiver = await startTestReceiver((request) => {
+      const n = (seen[request.path] = (seen[request.path] ?? 0) + 1);
+      return script[request.path]![Math.min(n, script[request.path]!.length) - 1]!;
+    });
+    const endpoints = Object.keys(script).map((path) => ({
+      name: path.slice(1), url: receiver.url(path), secret: SECRET, timeoutMs: 600, maxRetries: 3,
+    }));
+    const webhooks = create({ endpoints, maxRetries: 3 }, { concurrency: 16 });
+    await webhooks.dispatch(order(1));
+    const records = await settle(webhooks, endpoints.length, 20_000);
+    const summary = Object.fromEntries(
+      records.map((r) => [r.job.endpoint, [r.state, r.attempts.map((a) => a.status ?? a.reason)]]),
+    );
+    expect(summary).toEqual({
+      ok: ['succeeded', [200]],
+      flaky: ['succeeded', [500, 503, 429, 200]],
+      gone: ['dead', [410]],
+      moved: ['dead', [301]],
+      bad: ['dead', [400]],
+      hang: ['dead', ['timeout', 'timeout', 'timeout', 'timeout']],
+      reset: ['succeeded', ['network_error', 200]],
+      trickle: ['succeeded', ['timeout', 200]],
+      huge: ['succeeded', [200]],
+    });
+    expect(webhooks.endpointStatus('gone').state).toBe('disabled');
+    const byName = Object.fromEntries(records.map((r) => [r.job.endpoint, r]));
+    expect(byName.bad!.attempts[0]!.responseBody).toBe('nope');
+    expect(byName.huge!.attempts[0]!.responseBody!.length).toBeLessThanOrEqual(4096);
+    expect(byName.moved!.reason).toBe('HTTP 301 (redirects are not followed)');
+    for (const record of records) for (const a of record.attempts) expect(a.durationMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('gives the same requests and log entries inline and through the transport', async () => {
+    receiver = await startTestReceiver((_, i) => (i % 2 === 0 ? { status: 500 } : { status: 200 }));
+    const shape = async (webhooks: Webhooks) => {
+      const before = receiver.requests.length;
+      const { deliveries } = await webhooks.dispatch({ ...order(7), id: 'evt_FIXED0000000000000000000', timestamp: '2026-01-24T10:00:00Z' });
+      await settle(webhooks, 1);
+      const record = await webhooks.deliveryLog.get(deliveries[0]!.deliveryId);
+      const requests = receiver.requests.slice(before).map((r) => ({
+        method: r.method,
+        body: r.body,
+        headers: Object.fromEntries(
+          Object.entries(r.headers).filter(([k]) => !['x-webhook-timestamp', 'x-webhook-signature', 'x-webhook-delivery-id', 'host', 'connection'].includes(k)),
+        ),
+      }));
+      return { requests, state: record!.state, attempts: record!.attempts.map((a) => [a.attempt, a.outcome, a.status, a.reason]) };
+    };
+    const inline = await shape(create({ asyncDelivery: false }));
+    const queued = await shape(create({ asyncDelivery: true }));
+    expect(queued).toEqual(inline);
+    expect(inline.attempts).toEqual([[1, 'retry', 500, 'HTTP 500'], [2, 'success', 200, 'HTTP 200']]);
+  });
+
+  it('loses no accepted job when closed with work in flight and queued', async () => {
+    receiver = await startTestReceiver(() => ({ trickle: { chunks: 2, everyMs: 50 } }));
+    const first = create({}, { concurrency: 2 });
+    await Promise.all(Array.from({ length: 12 }, (_, i) => first.dispatch(order(i))));
+    await first.close({ timeoutMs: 60 });
+    const delivered = new Set(receiver.requests.map((r) => JSON.parse(r.body).object.id));
+    const pending = await first.deliveryLog.find({ state: 'pending' });
+    expect(delivered.size + pending.length).toBe(12);
+    expect(pending.length).toBeGreaterThan(0);
+    const second = createWebhooks(first.config, {
+      transport: createMemoryTransport(),
+      sender: createUndiciSender(),
+      deliveryLog: first.deliveryLog,
+    });
+    open.push(second);
+    expect(await second.recover()).toBe(pending.length);
+    await settle(second, 12);
+    expect(new Set(receiver.requests.map((r) => JSON.parse(r.body).object.id)).size).toBe(12);
+  });
+
+  it('refuses loopback targets and names that resolve to them unless allowed', async () => {
+    receiver = await startTestReceiver();
+    const port = new URL(receiver.origin).port;
+    const webhooks = create({
+      allowPrivateNetwork: false,
+      endpoints: [
+        { name: 'ip', url: receiver.url(), secret: SECRET },
+        { name: 'name', url: `http://localhost:${port}/hooks`, secret: SECRET },
+        { name: 'allowed', url: receiver.url(), secret: SECRET, allowPrivateNetwork: true },
+      ],
+    });
+    await webhooks.dispatch(order(1));
+    const records = await settle(webhooks, 3);
+    const states = Object.fromEntries(records.map((r) => [r.job.endpoint, [r.state, r.reason ?? null]]));
+    expect(states).toEqual({ ip: ['dead', 'ssrf_blocked'], name: ['dead', 'ssrf_blocked'], allowed: ['succeeded', null] });
+    expect(records.find((r) => r.job.endpoint === 'name')!.attempts[0]!.error).toMatch(/localhost/);
+    expect(receiver.requests).toHaveLength(1);
+  });
+});
