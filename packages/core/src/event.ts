@@ -105,13 +105,25 @@ export function createEvent(input: CreateEventInput): WebhookEvent {
   };
 }
 
+let cachedSecond = -1;
+let cachedStamp = '';
+
 function toTimestamp(value: Date | string | undefined): string {
-  const date = value === undefined ? new Date() : new Date(value);
+  if (value === undefined) {
+    // Most events carry "now": render each second once.
+    const second = Math.floor(Date.now() / 1000);
+    if (second !== cachedSecond) {
+      cachedSecond = second;
+      cachedStamp = `${new Date(second * 1000).toISOString().slice(0, 19)}Z`;
+    }
+    return cachedStamp;
+  }
+  const date = new Date(value);
   if (Number.isNaN(date.getTime())) {
     throw new WebhookError('invalid_argument', `timestamp ${JSON.stringify(value)} is not a valid date`);
   }
   // Whole seconds, as in the wire format example: "2026-01-24T10:00:00Z".
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return `${date.toISOString().slice(0, 19)}Z`;
 }
 
 function toChanges(changes: CreateEventInput['changes']): Record<string, FieldChange> {

@@ -2,6 +2,18 @@ const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 let lastTime = -1;
 const lastRandom = new Uint8Array(10);
+// Random bytes fetched in bulk: one getRandomValues call serves 409 ids.
+const pool = new Uint8Array(4096);
+let poolOffset = pool.length;
+
+function fillRandom(target: Uint8Array): void {
+  if (poolOffset + target.length > pool.length) {
+    crypto.getRandomValues(pool);
+    poolOffset = 0;
+  }
+  target.set(pool.subarray(poolOffset, poolOffset + target.length));
+  poolOffset += target.length;
+}
 
 /**
  * A ULID-style id: 48-bit millisecond time then 80 random bits, Crockford
@@ -13,7 +25,7 @@ function ulid(now: number): string {
     increment(lastRandom);
   } else {
     lastTime = now;
-    crypto.getRandomValues(lastRandom);
+    fillRandom(lastRandom);
   }
   let out = '';
   let time = lastTime;
