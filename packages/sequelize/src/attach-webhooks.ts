@@ -15,6 +15,7 @@ import type { Model, ModelStatic, Sequelize, Transaction } from 'sequelize';
 import { modelIdentity, type ModelIdentityOptions } from './model-identity.js';
 import { createModelHooks, type HookOptions, type Item } from './model-hooks.js';
 import { rowValues } from './model-snapshot.js';
+import { OutboxBuffer } from './outbox-buffer.js';
 import { createSequelizeOutbox } from './sequelize-outbox.js';
 import { isWebhookModel, type WebhookTableOptions } from './webhook-tables.js';
 
@@ -87,6 +88,8 @@ export function attachWebhooks(sequelize: Sequelize, webhooks: Webhooks, options
   };
 
   /** Plans the events and writes their jobs to the outbox in `transaction`. */
+  const buffer = new OutboxBuffer((jobs, root) => outbox.write(jobs, root));
+
   const write = async (ref: ModelRef, name: string, items: Item[], transaction: Transaction | null, user?: ActingUser | null) => {
     const event = resolveEventName(name, ref);
     const planned = items.map((item) =>
@@ -94,7 +97,8 @@ export function attachWebhooks(sequelize: Sequelize, webhooks: Webhooks, options
     );
     const jobs = planned.flatMap((p) => p.jobs);
     if (jobs.length > 0) {
-      await outbox.write(jobs, transaction);
+      if (transaction) buffer.add(transaction, jobs);
+      else await outbox.write(jobs, null);
       wakeAfterCommit(transaction);
     }
     return planned;

@@ -1,3 +1,5 @@
 import { describeSequelizeContracts } from '../test/contracts.js';
+import { describeMigration } from '../test/migration.js';
 
 describeSequelizeContracts('sqlite');
+describeMigration('sqlite');

@@ -27,20 +27,20 @@ function columns(attributes: ModelAttributes): ModelAttributes {
  */
 export function webhookTablesMigration(options: WebhookTableOptions = {}) {
   const prefix = options.tablePrefix ?? 'webhook_';
-  const tables = [
-    { name: `${prefix}outbox`, attributes: outboxAttributes(), indexes: webhookIndexes(prefix).outbox },
-    { name: `${prefix}deliveries`, attributes: deliveryAttributes(), indexes: webhookIndexes(prefix).deliveries },
+  const tables = (dialect: string) => [
+    { name: `${prefix}outbox`, attributes: outboxAttributes(dialect), indexes: webhookIndexes(prefix).outbox },
+    { name: `${prefix}deliveries`, attributes: deliveryAttributes(dialect), indexes: webhookIndexes(prefix).deliveries },
     { name: `${prefix}attempts`, attributes: attemptAttributes(), indexes: webhookIndexes(prefix).attempts },
   ];
   return {
     async up(queryInterface: QueryInterface): Promise<void> {
-      for (const table of tables) {
+      for (const table of tables(queryInterface.sequelize.getDialect())) {
         await queryInterface.createTable(table.name, columns(table.attributes));
         for (const index of table.indexes) await queryInterface.addIndex(table.name, index.fields, { name: index.name });
       }
     },
     async down(queryInterface: QueryInterface): Promise<void> {
-      for (const table of [...tables].reverse()) await queryInterface.dropTable(table.name);
+      for (const table of tables(queryInterface.sequelize.getDialect()).reverse()) await queryInterface.dropTable(table.name);
     },
   };
 }

@@ -6,19 +6,19 @@ export interface WebhookTableOptions {
   tablePrefix?: string;
 }
 
-// Long bodies: TEXT is 64 KiB on MySQL/MariaDB; 'long' maps to LONGTEXT there and TEXT elsewhere.
-const LONG_TEXT = DataTypes.TEXT('long');
+// Long bodies: TEXT is 64 KiB on MySQL/MariaDB, so use LONGTEXT there (other dialects' TEXT is unbounded).
+const longText = (dialect: string) => (dialect === 'mysql' || dialect === 'mariadb' ? DataTypes.TEXT('long') : DataTypes.TEXT);
 // Times as epoch milliseconds so they round-trip exactly on every dialect.
 const MILLIS = DataTypes.BIGINT;
 
-export function outboxAttributes(): ModelAttributes {
+export function outboxAttributes(dialect: string): ModelAttributes {
   return {
     id: { type: DataTypes.BIGINT, primaryKey: true, autoIncrement: true },
     deliveryId: { type: DataTypes.STRING(64), allowNull: false, unique: true, field: 'delivery_id' },
     eventId: { type: DataTypes.STRING(64), allowNull: false, field: 'event_id' },
     eventName: { type: DataTypes.STRING(200), allowNull: false, field: 'event_name' },
     endpoint: { type: DataTypes.STRING(200), allowNull: false },
-    body: { type: LONG_TEXT, allowNull: false },
+    body: { type: longText(dialect), allowNull: false },
     attempt: { type: DataTypes.INTEGER, allowNull: false },
     jobKey: { type: DataTypes.STRING(500), allowNull: false, field: 'job_key' },
     createdAt: { type: MILLIS, allowNull: false, field: 'created_at' },
@@ -26,13 +26,13 @@ export function outboxAttributes(): ModelAttributes {
   };
 }
 
-export function deliveryAttributes(): ModelAttributes {
+export function deliveryAttributes(dialect: string): ModelAttributes {
   return {
     deliveryId: { type: DataTypes.STRING(64), primaryKey: true, field: 'delivery_id' },
     eventId: { type: DataTypes.STRING(64), allowNull: false, field: 'event_id' },
     eventName: { type: DataTypes.STRING(200), allowNull: false, field: 'event_name' },
     endpoint: { type: DataTypes.STRING(200), allowNull: false },
-    body: { type: LONG_TEXT, allowNull: false },
+    body: { type: longText(dialect), allowNull: false },
     attempt: { type: DataTypes.INTEGER, allowNull: false },
     jobKey: { type: DataTypes.STRING(500), allowNull: false, field: 'job_key' },
     createdAt: { type: MILLIS, allowNull: false, field: 'created_at' },
@@ -94,10 +94,11 @@ export function defineWebhookModels(sequelize: Sequelize, options: WebhookTableO
   if (existing) return existing;
   const prefix = options.tablePrefix ?? 'webhook_';
   const indexes = webhookIndexes(prefix);
+  const dialect = sequelize.getDialect();
   const common = { timestamps: false, underscored: true } as const;
   const models: WebhookModels = {
-    Outbox: sequelize.define('WebhookOutbox', outboxAttributes(), { ...common, tableName: `${prefix}outbox`, indexes: indexes.outbox }),
-    Delivery: sequelize.define('WebhookDelivery', deliveryAttributes(), { ...common, tableName: `${prefix}deliveries`, indexes: indexes.deliveries }),
+    Outbox: sequelize.define('WebhookOutbox', outboxAttributes(dialect), { ...common, tableName: `${prefix}outbox`, indexes: indexes.outbox }),
+    Delivery: sequelize.define('WebhookDelivery', deliveryAttributes(dialect), { ...common, tableName: `${prefix}deliveries`, indexes: indexes.deliveries }),
     Attempt: sequelize.define('WebhookAttempt', attemptAttributes(), { ...common, tableName: `${prefix}attempts`, indexes: indexes.attempts }),
   };
   defined.set(sequelize, models);

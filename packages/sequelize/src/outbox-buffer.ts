@@ -1,0 +1,64 @@
+import type { DeliveryJob } from '@webhooks/core';
+import type { Transaction } from 'sequelize';
+
+type Tx = Transaction & { parent?: Tx; commit(): Promise<void>; rollback(): Promise<void> };
+
+/**
+ * Holds the outbox jobs a transaction produces and writes them in one insert
+ * just before it commits, instead of one insert per model write. Jobs of a
+ * savepoint that rolls back are dropped with it.
+ */
+export class OutboxBuffer {
+  readonly #pending = new WeakMap<Tx, Map<Tx, DeliveryJob[]>>();
+
+  constructor(private readonly flush: (jobs: DeliveryJob[], root: Transaction) => Promise<void>) {}
+
+  add(transaction: Transaction, jobs: readonly DeliveryJob[]): void {
+    const tx = transaction as Tx;
+    const root = rootOf(tx);
+    let byTransaction = this.#pending.get(root);
+    if (!byTransaction) {
+      byTransaction = new Map();
+      this.#pending.set(root, byTransaction);
+      this.#wrapCommit(root, byTransaction);
+    }
+    let list = byTransaction.get(tx);
+    if (!list) {
+      list = [];
+      byTransaction.set(tx, list);
+      if (tx !== root) this.#wrapRollback(tx, byTransaction);
+    }
+    list.push(...jobs);
+  }
+
+  #wrapCommit(root: Tx, byTransaction: Map<Tx, DeliveryJob[]>): void {
+    const commit = root.commit;
+    root.commit = async function commitWithOutbox(this: Tx) {
+      const jobs = [...byTransaction.values()].flat();
+      byTransaction.clear();
+      // A failed insert throws before COMMIT, so the transaction rolls back with no event lost.
+      if (jobs.length > 0) await flush(jobs, root);
+      return commit.call(this);
+    };
+    const flush = this.flush;
+  }
+
+  #wrapRollback(savepoint: Tx, byTransaction: Map<Tx, DeliveryJob[]>): void {
+    const rollback = savepoint.rollback;
+    savepoint.rollback = async function rollbackWithOutbox(this: Tx) {
+      for (const tx of [...byTransaction.keys()]) if (isWithin(tx, savepoint)) byTransaction.delete(tx);
+      return rollback.call(this);
+    };
+  }
+}
+
+function rootOf(tx: Tx): Tx {
+  let root = tx;
+  while (root.parent) root = root.parent;
+  return root;
+}
+
+function isWithin(tx: Tx, ancestor: Tx): boolean {
+  for (let t: Tx | undefined = tx; t; t = t.parent) if (t === ancestor) return true;
+  return false;
+}
