@@ -15,6 +15,7 @@ import type { Model, ModelStatic, Sequelize, Transaction } from 'sequelize';
 import { modelIdentity, type ModelIdentityOptions } from './model-identity.js';
 import { createModelHooks, type HookOptions, type Item } from './model-hooks.js';
 import { rowValues } from './model-snapshot.js';
+import { configureSqliteConcurrency, type SqliteConcurrencyOptions } from './configure-sqlite.js';
 import { OutboxBuffer } from './outbox-buffer.js';
 import { createSequelizeOutbox } from './sequelize-outbox.js';
 import { isWebhookModel, type WebhookTableOptions } from './webhook-tables.js';
@@ -29,6 +30,8 @@ export interface AttachWebhooksOptions extends ModelIdentityOptions, WebhookTabl
   relay?: Omit<RelayOptions, 'store' | 'publish'> | false;
   /** Where warnings go. Default `console.warn`. */
   onWarning?: (message: string) => void;
+  /** SQLite only: busy timeout and WAL for concurrent writers (see `configureSqliteConcurrency`), or false to leave the connection alone. */
+  sqlite?: SqliteConcurrencyOptions | false;
 }
 
 /** Options of a manual dispatch through the outbox. */
@@ -61,6 +64,7 @@ let attachments = 0;
  * await sequelize.transaction(async (transaction) => Order.create({ total: 5 }, { transaction }));
  */
 export function attachWebhooks(sequelize: Sequelize, webhooks: Webhooks, options: AttachWebhooksOptions = {}): SequelizeWebhooks {
+  if (options.sqlite !== false) configureSqliteConcurrency(sequelize, options.sqlite);
   const identify = modelIdentity(options);
   const outbox = createSequelizeOutbox(sequelize, options);
   const relay = options.relay === false ? undefined : createRelay({ ...options.relay, store: outbox, publish: (jobs) => webhooks.publish(jobs) });

@@ -4,3 +4,4 @@ export { createSequelizeOutbox } from './sequelize-outbox.js';
 export { defineWebhookModels, type WebhookModels, type WebhookTableOptions } from './webhook-tables.js';
 export { webhookTablesMigration } from './webhook-tables-migration.js';
 export type { ModelIdentityOptions } from './model-identity.js';
+export { configureSqliteConcurrency, type SqliteConcurrencyOptions } from './configure-sqlite.js';

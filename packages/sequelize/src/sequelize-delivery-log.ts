@@ -1,5 +1,6 @@
 import type { DeliveryLog, DeliveryRecord, DeliveryState } from '@webhooks/core';
 import { Op, type Sequelize, type WhereOptions } from 'sequelize';
+import { configureSqliteConcurrency } from './configure-sqlite.js';
 import { attemptToRow, jobToRow, rowToAttempt, rowToJob } from './rows.js';
 import { defineWebhookModels, type WebhookTableOptions } from './webhook-tables.js';
 
@@ -14,6 +15,7 @@ import { defineWebhookModels, type WebhookTableOptions } from './webhook-tables.
  */
 export function createSequelizeDeliveryLog(sequelize: Sequelize, options: WebhookTableOptions = {}): DeliveryLog {
   const { Delivery, Attempt } = defineWebhookModels(sequelize, options);
+  configureSqliteConcurrency(sequelize);
   // `transaction: null` keeps these writes out of any CLS transaction of the application.
   const own = { transaction: null, hooks: false, logging: false } as const;
 
