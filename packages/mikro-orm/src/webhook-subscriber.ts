@@ -1,0 +1,114 @@
+import type { ChangeSet, EntityManager, EventSubscriber, FlushEventArgs, TransactionEventArgs, UnitOfWork } from '@mikro-orm/core';
+import { modelEventName, type DeliveryJob, type ModelAction, type Webhooks } from '@webhooks/core';
+import { entityFields, updatedChanges, wholeRowChanges } from './entity-snapshot.js';
+import type { ModelNames } from './model-names.js';
+import { writeOutbox } from './outbox-writer.js';
+
+/** A change set kept from `onFlush` until its rows can be written. */
+interface Captured {
+  changeSet: ChangeSet<any>;
+  action: ModelAction;
+  /** Filled in `onFlush` for updates and deletes (the state before the write); creates wait for their ids. */
+  object?: Record<string, unknown>;
+  changes?: Record<string, { old: unknown; new: unknown }>;
+}
+
+const ACTIONS: Record<string, ModelAction> = {
+  create: 'created',
+  update: 'updated',
+  update_early: 'updated',
+  delete: 'deleted',
+  delete_early: 'deleted',
+};
+
+/**
+ * Turns flushed change sets of watched entities into outbox rows written in
+ * the flush's own transaction: in `beforeTransactionCommit` when the flush
+ * opened it, in `afterFlush` when it ran inside the caller's transaction
+ * (`em.transactional`, `em.begin`). Both run after the inserts, so database
+ * generated ids are known. Asks for a relay pass once the rows are committed.
+ */
+export class WebhookSubscriber implements EventSubscriber {
+  private readonly pending = new WeakMap<UnitOfWork, Captured[]>();
+  private wakeOnCommit = false;
+  private active = true;
+
+  constructor(
+    private readonly webhooks: Webhooks,
+    private readonly names: ModelNames,
+    private readonly onCommitted: () => void,
+  ) {}
+
+  /** Stops capturing; MikroORM 6 has no way to unregister a subscriber. */
+  deactivate(): void {
+    this.active = false;
+  }
+
+  /** Writes planned jobs through `em` in `ctx` and wakes the relay once they are visible; `dispatchModelEvent` uses it too. */
+  async write(em: EntityManager, jobs: readonly DeliveryJob[], ctx = em.getTransactionContext()): Promise<void> {
+    await writeOutbox(em, jobs, ctx);
+    if (jobs.length === 0) return;
+    // Inside a transaction the relay must wait for the commit; otherwise the rows are visible now.
+    if (ctx) this.wakeOnCommit = true;
+    else this.onCommitted();
+  }
+
+  onFlush({ uow, em }: FlushEventArgs): void {
+    if (!this.active) return;
+    const captured: Captured[] = [];
+    const platform = em.getPlatform();
+    for (const changeSet of uow.getChangeSets()) {
+      if (!this.names.watched(changeSet.meta)) continue;
+      const action = ACTIONS[changeSet.type];
+      if (!action) continue;
+      const item: Captured = { changeSet, action };
+      if (action !== 'created') item.object = entityFields(changeSet.entity, changeSet.meta);
+      if (action === 'updated') {
+        item.changes = updatedChanges(changeSet.entity, changeSet.meta, changeSet.payload, changeSet.originalEntity ?? {}, platform);
+        if (Object.keys(item.changes).length === 0) continue;
+      }
+      captured.push(item);
+    }
+    if (captured.length > 0) this.pending.set(uow, captured);
+    else this.pending.delete(uow);
+  }
+
+  async beforeTransactionCommit({ em, uow, transaction }: TransactionEventArgs): Promise<void> {
+    // MikroORM 6 passes the flush's unit of work; 7 passes only its entity manager.
+    const captured = this.take(uow ?? em.getUnitOfWork(false));
+    if (captured) await this.writeCaptured(em, captured, transaction);
+  }
+
+  async afterFlush({ em, uow }: FlushEventArgs): Promise<void> {
+    const captured = this.take(uow);
+    if (captured) await this.writeCaptured(em, captured, em.getTransactionContext());
+  }
+
+  afterTransactionCommit(): void {
+    if (!this.wakeOnCommit) return;
+    this.wakeOnCommit = false;
+    this.onCommitted();
+  }
+
+  private take(uow: UnitOfWork): Captured[] | undefined {
+    const captured = this.pending.get(uow);
+    if (captured) this.pending.delete(uow);
+    return captured;
+  }
+
+  private async writeCaptured(em: EntityManager, captured: Captured[], ctx: TransactionEventArgs['transaction']) {
+    const jobs: DeliveryJob[] = [];
+    for (const { changeSet, action, object, changes } of captured) {
+      const model = this.names.model(changeSet.meta);
+      const fields = object ?? entityFields(changeSet.entity, changeSet.meta);
+      const planned = this.webhooks.plan({
+        event: modelEventName(model, action),
+        model,
+        object: fields,
+        changes: action === 'updated' ? changes : wholeRowChanges(fields, action),
+      });
+      jobs.push(...planned.jobs);
+    }
+    await this.write(em, jobs, ctx);
+  }
+}

@@ -1,0 +1,43 @@
+import { createMikroOrmDeliveryLog, createMikroOrmOutbox, webhookEntities, WebhookOutbox } from '@webhooks/mikro-orm';
+import { describeDeliveryLogContract, describeOutboxContract } from '@webhooks/testing';
+import { dialects, openDatabase } from './support/databases.js';
+
+for (const dialect of dialects) {
+  describeDeliveryLogContract(`MikroORM on ${dialect}`, async () => {
+    const db = await openDatabase(dialect, webhookEntities);
+    return { log: createMikroOrmDeliveryLog(db.orm), close: () => db.close() };
+  });
+
+  describeOutboxContract(
+    `MikroORM on ${dialect}`,
+    async () => {
+      const db = await openDatabase(dialect, webhookEntities);
+      return {
+        // One ORM (own connection pool) per relay, as separate processes would have.
+        createStore: async () => createMikroOrmOutbox(await db.open()),
+        insert: async (jobs) => {
+          const em = db.orm.em.fork();
+          await em.transactional(async (tx) => {
+            await tx.insertMany(
+              WebhookOutbox,
+              jobs.map((job) => ({
+                deliveryId: job.deliveryId,
+                eventId: job.eventId,
+                eventName: job.eventName,
+                endpoint: job.endpoint,
+                body: job.body,
+                attempt: job.attempt,
+                jobKey: job.key,
+                createdAt: new Date(job.createdAt),
+                publishedAt: null,
+              })),
+            );
+          });
+        },
+        clear: async () => void (await db.orm.em.fork().nativeDelete(WebhookOutbox, {})),
+        close: () => db.close(),
+      };
+    },
+    { concurrentRelays: dialect !== 'sqlite' },
+  );
+}
