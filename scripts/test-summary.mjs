@@ -1,14 +1,18 @@
-// Prints one closing line from vitest's JSON report, and fails if any test was skipped
-// (nothing in CI may be skipped silently) or none ran.
+// Prints one closing line from vitest's JSON reports, and fails if any test was skipped
+// (nothing in CI may be skipped silently), failed, or none ran.
 import { readFileSync } from 'node:fs';
 
-const report = JSON.parse(readFileSync(process.argv[2], 'utf8'));
-const passed = report.numPassedTests;
-const failed = report.numFailedTests;
-const skipped = report.numPendingTests + report.numTodoTests;
-console.log(`\ntests: ${passed} passed, ${failed} failed`);
-if (skipped > 0) {
-  console.error(`${skipped} tests were skipped; every test must run in CI`);
-  process.exit(1);
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+let success = true;
+for (const file of process.argv.slice(2)) {
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  passed += report.numPassedTests;
+  failed += report.numFailedTests;
+  skipped += report.numPendingTests + report.numTodoTests;
+  success &&= report.success;
 }
-if (passed === 0 || failed > 0 || !report.success) process.exit(1);
+if (skipped > 0) console.error(`${skipped} tests were skipped; every test must run in CI`);
+console.log(`tests: ${passed} passed, ${failed} failed`);
+if (skipped > 0 || passed === 0 || failed > 0 || !success) process.exit(1);

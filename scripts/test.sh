@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# The whole test suite on a fresh machine: installs dependencies, starts the services
-# the integration tests need (and stops what it started), builds, type-checks, lints
-# every package, runs every test and example.
+# The whole test suite on a fresh machine: installs dependencies, starts the services the
+# integration tests need (PostgreSQL, MariaDB, a Kafka broker) and stops what it started,
+# builds, type-checks and lints every package, runs every test, the MikroORM 7 suite on
+# Node 24, the examples and the demo.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+ROOT=$(pwd)
 . scripts/lib.sh
 . scripts/services.sh
 trap services_stop_started EXIT
+rm -f .vitest-report*.json
 
 step "install"
 pnpm_cmd install --frozen-lockfile --reporter=append-only
@@ -17,10 +20,15 @@ services_ensure
 step "build, typecheck, lint"
 pnpm_cmd exec turbo run build typecheck lint --output-logs=errors-only
 
-step "tests"
+step "tests (Node 20)"
 pnpm_cmd exec vitest run --reporter=default --reporter=json --outputFile=.vitest-report.json
-node scripts/test-summary.mjs .vitest-report.json
+
+step "MikroORM 7 on Node 24"
+bash packages/mikro-orm/scripts/test-v7.sh --reporter=default --reporter=json --outputFile="$ROOT/.vitest-report-mikro-orm-v7.json"
 
 step "demo"
 pnpm_cmd --filter @webhooks/demo --silent start >/dev/null
 echo "demo ok"
+
+step "summary"
+node scripts/test-summary.mjs .vitest-report*.json

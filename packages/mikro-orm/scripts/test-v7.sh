@@ -6,6 +6,7 @@
 #
 #   bash packages/mikro-orm/scripts/test-v7.sh            # SQLite, Postgres and MariaDB
 #   WEBHOOKS_DIALECTS=sqlite,postgres bash packages/mikro-orm/scripts/test-v7.sh
+#   bash packages/mikro-orm/scripts/test-v7.sh --reporter=json --outputFile=report.json   # extra args go to vitest
 #
 # Needs the local Postgres and MariaDB (scripts/services.sh starts them); a missing one
 # fails the run. WEBHOOKS_V7_CACHE moves the cache (default ~/.cache/webhooks-mikro-orm-v7).
@@ -102,5 +103,5 @@ step "tests on Node $NODE_MAJOR with MikroORM $MIKRO_ORM_VERSION"
 cd "$WORK"
 WEBHOOKS_MIKRO_ORM_ENTRY="$WORK/node_modules/@webhooks/mikro-orm/dist/index.js" \
   PATH="$NODE_DIR/node_modules/.bin:$PATH" \
-  "$NODE_BIN" node_modules/vitest/vitest.mjs run --config vitest.config.mjs
+  "$NODE_BIN" node_modules/vitest/vitest.mjs run --config vitest.config.mjs "$@"
 echo "MikroORM 7 suite took $(($(date +%s) - started)) s"
