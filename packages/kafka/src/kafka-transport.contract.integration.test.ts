@@ -1,11 +1,17 @@
 import { describeTransportContract } from '@webhooks/testing';
-import { beforeAll } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
 import { createKafkaTransport } from './kafka-transport.js';
+import { shareBroker } from './test-support/broker-lock.js';
 import { createTestTopics, testKafka, uniqueGroup, uniquePrefix } from './test-support/broker.js';
 
 const prefix = uniquePrefix('contract');
 const retryTiers = [1000, 5000];
-beforeAll(() => createTestTopics(prefix, retryTiers));
+let release: () => void;
+beforeAll(async () => {
+  release = await shareBroker();
+  await createTestTopics(prefix, retryTiers);
+});
+afterAll(() => release());
 
 describeTransportContract(
   'kafka',

@@ -74,6 +74,7 @@ export class PartitionConsumer {
     const consumer = options.kafka.consumer({
       groupId: options.groupId,
       sessionTimeout: options.sessionTimeout,
+      heartbeatInterval: Math.min(3000, Math.floor(options.sessionTimeout / 3)),
       maxWaitTimeInMs: options.maxWaitTimeInMs,
       allowAutoTopicCreation: false,
     });

@@ -29,12 +29,18 @@ export async function createTestTopics(prefix: string, retryTiers?: number[], pa
 
 const script = fileURLToPath(new URL('../../../../scripts/kafka.sh', import.meta.url));
 
-/** Restarts our broker with `scripts/kafka.sh restart` (keeps topics and offsets); resolves once it answers. */
+/**
+ * Restarts our broker with `scripts/kafka.sh restart` (keeps topics and offsets); resolves once it answers.
+ * The ports come from `KAFKA_BROKERS`; the controller port from `KAFKA_CONTROLLER_PORT`, else the next one.
+ */
 export function restartBroker(): Promise<{ ms: number }> {
   const started = Date.now();
   const port = BROKERS.split(',')[0]!.split(':')[1]!;
   return new Promise((resolve, reject) => {
-    execFile('bash', [script, 'restart'], { env: { ...process.env, KAFKA_PORT: port }, timeout: 120_000 }, (error, _stdout, stderr) => {
+    execFile('bash', [script, 'restart'], {
+      env: { ...process.env, KAFKA_PORT: port, KAFKA_CONTROLLER_PORT: process.env.KAFKA_CONTROLLER_PORT ?? String(Number(port) + 1) },
+      timeout: 120_000,
+    }, (error, _stdout, stderr) => {
       if (error) reject(new Error(`kafka.sh restart failed: ${stderr}`, { cause: error }));
       else resolve({ ms: Date.now() - started });
     });
