@@ -1,6 +1,7 @@
 import { WebhookConfigError, type ConfigIssue } from '@webhooks/core';
 import type { ITopicConfig } from 'kafkajs';
 import { kafkaError } from './kafka-errors.js';
+import { listTopics } from './kafka-io.js';
 import { resolveConnection, type KafkaConnectionOptions } from './kafka-transport-options.js';
 import { kafkaTopicNames, type TopicNameOptions } from './topic-names.js';
 
@@ -46,7 +47,7 @@ export async function ensureKafkaTopics(options: EnsureKafkaTopicsOptions): Prom
   const admin = kafka.admin();
   try {
     await admin.connect();
-    const existing = new Set(await admin.listTopics());
+    const existing = await listTopics(admin);
     const missing = wanted.filter((t) => !existing.has(t.topic));
     if (missing.length > 0) await admin.createTopics({ topics: missing, waitForLeaders: true });
     return missing.map((t) => t.topic);

@@ -1,9 +1,24 @@
-import type { Kafka, Producer } from 'kafkajs';
+import type { Admin, Kafka, Producer } from 'kafkajs';
 import { kafkaError, missingTopicsError } from './kafka-errors.js';
 import type { OutgoingMessage } from './job-message.js';
 
 /** Largest request we build: well under the broker's default 1 MB per batch. */
 const MAX_REQUEST_BYTES = 512 * 1024;
+
+/**
+ * Lists the cluster's topics. A metadata answer can carry a transient error for a
+ * topic that is being created right then (by anyone), which kafkajs does not retry.
+ */
+export async function listTopics(admin: Admin): Promise<Set<string>> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return new Set(await admin.listTopics());
+    } catch (error) {
+      if ((error as { retriable?: boolean }).retriable !== true || attempt >= 8) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
+}
 
 /** Rejects with `not_found` naming every topic that does not exist. */
 export async function checkTopics(kafka: Kafka, topics: readonly string[], brokers: string): Promise<void> {
@@ -11,7 +26,7 @@ export async function checkTopics(kafka: Kafka, topics: readonly string[], broke
   let existing: Set<string>;
   try {
     await admin.connect();
-    existing = new Set(await admin.listTopics());
+    existing = await listTopics(admin);
   } catch (error) {
     throw kafkaError(error, 'metadata request', brokers);
   } finally {

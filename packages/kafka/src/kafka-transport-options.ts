@@ -43,8 +43,12 @@ export interface KafkaTransportOptions extends KafkaConnectionOptions, TopicName
   idempotent?: boolean;
   /** How long `consume()` waits to join the group. Default 60 000. */
   joinTimeoutMs?: number;
-  /** Called for errors that are handled by retrying: a handler that rejected, a failed commit, a consumer crash. Default: `console.error`. */
-  onError?: (error: unknown) => void;
+  /**
+   * Told about errors the transport handles itself by retrying or skipping: a handler
+   * that rejected, a failed commit, a consumer crash, a message that is not a job.
+   * `context` says what was being done. Default: `console.error`.
+   */
+  onError?: (error: unknown, context: string) => void;
 }
 
 export interface ResolvedKafkaTransportOptions {
@@ -62,7 +66,7 @@ export interface ResolvedKafkaTransportOptions {
   fromBeginning: boolean;
   idempotent: boolean;
   joinTimeoutMs: number;
-  onError: (error: unknown) => void;
+  onError: (error: unknown, context: string) => void;
 }
 
 /** Retries that outlast a broker restart of about 25 s: 0.3 + 0.6 + 1.2 + 2.4 + 4.8 + 5 × 5 s. */
@@ -113,7 +117,7 @@ export function resolveKafkaTransportOptions(options: KafkaTransportOptions): Re
     fromBeginning: options.fromBeginning ?? true,
     idempotent: options.idempotent ?? true,
     joinTimeoutMs: options.joinTimeoutMs ?? 60_000,
-    onError: options.onError ?? ((error) => console.error('[@webhooks/kafka]', error)),
+    onError: options.onError ?? ((error, context) => console.error(`[@webhooks/kafka] ${context}:`, error)),
   };
   if (!/^[A-Za-z0-9._-]+$/.test(prefix)) issues.push({ path: 'prefix', message: `must use only letters, digits, ".", "_" and "-", got "${prefix}"` });
   if (!resolved.groupId) issues.push({ path: 'groupId', message: 'must not be empty' });

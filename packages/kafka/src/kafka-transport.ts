@@ -1,5 +1,5 @@
 import { WebhookDeliveryError, WebhookError, type DeliveryJob, type JobHandler, type Transport } from '@webhooks/core';
-import type { Producer } from 'kafkajs';
+import { Partitioners, type Producer } from 'kafkajs';
 import { checkTopics, sendMessages } from './kafka-io.js';
 import { kafkaError } from './kafka-errors.js';
 import { resolveKafkaTransportOptions, type KafkaTransportOptions, type ResolvedKafkaTransportOptions } from './kafka-transport-options.js';
@@ -58,13 +58,14 @@ class KafkaJobTransport implements KafkaTransport {
       // Idempotence with more requests in flight may reorder on retry in kafkajs.
       maxInFlightRequests: options.idempotent ? 1 : undefined,
       allowAutoTopicCreation: false,
+      // Java-compatible murmur2 on the key: the same key lands on the same partition as with other clients.
+      createPartitioner: Partitioners.DefaultPartitioner,
     });
     this.runner = new KeyedRunner({
       concurrency: options.concurrency,
       redeliveryDelayMs: options.redeliveryDelayMs,
-      onDone: (work) => this.worker?.done(work),
       onHandlerError: (error, work) =>
-        options.onError(new WebhookError('invalid_argument', `handler rejected ${work.job.deliveryId} (offset ${work.offset} of ${work.topic}[${work.partition}]); it runs again in ${options.redeliveryDelayMs} ms`, { cause: error })),
+        options.onError(error, `handler rejected ${work.job.deliveryId} (${work.topic}[${work.partition}] offset ${work.offset}); it runs again in ${options.redeliveryDelayMs} ms`),
     });
   }
 
@@ -140,7 +141,7 @@ class KafkaJobTransport implements KafkaTransport {
       await this.worker.stop();
     }
     this.state = 'closed';
-    if (this.producerUp) await this.producer.disconnect().catch((error) => this.options.onError(error));
+    if (this.producerUp) await this.producer.disconnect().catch((error) => this.options.onError(error, 'producer disconnect'));
     // Durable: whatever was not done stays in Kafka, uncommitted, for the group.
     return [];
   }

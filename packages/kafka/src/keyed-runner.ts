@@ -1,4 +1,5 @@
 import type { DeliveryJob, JobHandler } from '@webhooks/core';
+import type { PartitionOffsets } from './partition-offsets.js';
 
 /** One message taken from a partition, waiting for or running in the handler. */
 export interface Work {
@@ -6,6 +7,8 @@ export interface Work {
   partition: number;
   offset: number;
   job: DeliveryJob;
+  /** Where its offset is marked done (dropped with the partition when it goes to another worker). */
+  offsets?: PartitionOffsets;
 }
 
 interface Lane {
@@ -18,8 +21,8 @@ interface Lane {
 export interface KeyedRunnerOptions {
   concurrency: number;
   redeliveryDelayMs: number;
-  /** Called when a work's handler resolved: its offset may be committed. */
-  onDone: (work: Work) => void;
+  /** Called when a work's handler resolved, after its offset was marked done. */
+  onDone?: (work: Work) => void;
   /** Called when a handler rejected; the work runs again after `redeliveryDelayMs`. */
   onHandlerError: (error: unknown, work: Work) => void;
 }
@@ -31,8 +34,9 @@ export interface KeyedRunnerOptions {
  */
 export class KeyedRunner {
   private readonly lanes = new Map<string, Lane>();
-  /** Lanes whose head may start now. */
-  private readonly ready: Lane[] = [];
+  /** Lanes whose head may start now, from `readyHead` on (an index, as shift() is linear). */
+  private ready: Lane[] = [];
+  private readyHead = 0;
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   private handler: JobHandler | undefined;
   private stopped = false;
@@ -104,12 +108,23 @@ export class KeyedRunner {
   }
 
   private notify(): void {
-    this.waiters = this.waiters.filter((met) => !met());
+    if (this.waiters.length > 0) this.waiters = this.waiters.filter((met) => !met());
+  }
+
+  private nextReady(): Lane | undefined {
+    if (this.readyHead >= this.ready.length) return undefined;
+    const lane = this.ready[this.readyHead++];
+    if (this.readyHead > 1024 && this.readyHead * 2 > this.ready.length) {
+      this.ready = this.ready.slice(this.readyHead);
+      this.readyHead = 0;
+    }
+    return lane;
   }
 
   private pump(): void {
-    while (this.handler && !this.stopped && this.running < this.options.concurrency && this.ready.length > 0) {
-      const lane = this.ready.shift()!;
+    while (this.handler && !this.stopped && this.running < this.options.concurrency) {
+      const lane = this.nextReady();
+      if (!lane) return;
       if (lane.queue.length > 0) void this.run(lane);
     }
   }
@@ -130,7 +145,8 @@ export class KeyedRunner {
       lane.busy = false;
       lane.queue.shift();
       this.held--;
-      this.options.onDone(work);
+      work.offsets?.complete(work.offset);
+      this.options.onDone?.(work);
       this.advance(lane);
     } else if (!this.stopped) {
       const timer = setTimeout(() => {

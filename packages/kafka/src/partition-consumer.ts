@@ -41,11 +41,6 @@ export class PartitionConsumer {
     this.commitTimer = setInterval(() => void this.commit(), this.config.options.commitIntervalMs);
   }
 
-  /** A runner work finished: its offset may be committed. */
-  done(work: Work): void {
-    this.offsets.get(tp(work.topic, work.partition))?.complete(work.offset);
-  }
-
   /** Stops fetching (close() then waits for handlers in flight). */
   pauseAll(): void {
     for (const timer of this.dueTimers.values()) clearTimeout(timer);
@@ -66,7 +61,7 @@ export class PartitionConsumer {
     for (const timer of this.dueTimers.values()) clearTimeout(timer);
     await this.committing;
     await this.commit();
-    await this.consumer?.disconnect().catch((error) => this.config.options.onError(error));
+    await this.consumer?.disconnect().catch((error) => this.config.options.onError(error, 'consumer disconnect'));
   }
 
   private async startConsumer(): Promise<void> {
@@ -98,7 +93,7 @@ export class PartitionConsumer {
       }
     });
     consumer.on(consumer.events.CRASH, ({ payload }) => {
-      options.onError(kafkaError(payload.error, `consumer of group "${options.groupId}"${payload.restart ? ' (restarting)' : ''}`, options.brokers));
+      options.onError(payload.error, `consumer of group "${options.groupId}" crashed; ${payload.restart || this.stopped ? 'kafkajs restarts it' : 'starting a new one'}`);
       failed(payload.error);
       // kafkajs restarts on retriable errors by itself; after any other crash we start a fresh consumer.
       if (!payload.restart && !this.stopped) this.restartTimer = setTimeout(() => void this.restart(consumer), 2000);
@@ -127,7 +122,10 @@ export class PartitionConsumer {
     try {
       await this.startConsumer();
     } catch (error) {
-      this.config.options.onError(error);
+      // Keep trying: a worker that stopped consuming for good would sit there silently.
+      this.config.options.onError(error, `restarting the consumer of group "${this.config.options.groupId}" failed; trying again in 5 s`);
+      const failed = this.consumer!;
+      if (!this.stopped) this.restartTimer = setTimeout(() => void this.restart(failed), 5000);
     }
   }
 
@@ -152,10 +150,11 @@ export class PartitionConsumer {
     let offsets = this.offsets.get(key);
     if (!offsets) this.offsets.set(key, (offsets = new PartitionOffsets()));
     const retry = this.retryTopics.has(topic);
+    let last: string | undefined;
     for (const message of batch.messages) {
-      if (!this.config.isOpen() || !isRunning() || isStale()) return;
+      if (!this.config.isOpen() || !isRunning() || isStale()) break;
       if (retry && this.holdUntilDue(key, message, pause)) break;
-      resolveOffset(message.offset);
+      last = message.offset;
       const offset = Number(message.offset);
       if (!offsets.accept(offset)) continue;
       let job;
@@ -163,12 +162,14 @@ export class PartitionConsumer {
         job = decodeJob(message.value);
       } catch (error) {
         // Not a job (written by something else): nothing to deliver; report and move on.
-        this.config.options.onError(new WebhookDeliveryError('invalid_response', `skipped offset ${offset} of ${topic}[${partition}]: ${(error as Error).message}`, { cause: error }));
+        this.config.options.onError(error, `skipped ${topic}[${partition}] offset ${offset}: not a delivery job`);
         offsets.complete(offset);
         continue;
       }
-      this.config.runner.push({ topic, partition, offset, job });
+      this.config.runner.push({ topic, partition, offset, job, offsets });
     }
+    // The next fetch starts after what was taken; what is committed follows the runner.
+    if (last !== undefined) resolveOffset(last);
     await this.waitForRoom(heartbeat);
   }
 
@@ -226,7 +227,7 @@ export class PartitionConsumer {
       try {
         await this.consumer!.commitOffsets(entries);
       } catch (error) {
-        options.onError(kafkaError(error, `offset commit for group "${options.groupId}"`, options.brokers));
+        options.onError(kafkaError(error, `offset commit for group "${options.groupId}"`, options.brokers), 'offset commit; retried at the next interval');
       } finally {
         this.committing = undefined;
       }
