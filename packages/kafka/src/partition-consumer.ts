@@ -24,6 +24,8 @@ const tp = (topic: string, partition: number) => `${topic}|${partition}`;
 export class PartitionConsumer {
   private consumer: Consumer | undefined;
   private readonly offsets = new Map<string, PartitionOffsets>();
+  /** Partitions of the latest assignment; a batch fetched for another one (before a rebalance) is left alone. */
+  private assigned = new Set<string>();
   private readonly retryTopics: Set<string>;
   private readonly dueTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private commitTimer: ReturnType<typeof setInterval> | undefined;
@@ -132,6 +134,7 @@ export class PartitionConsumer {
   /** A new assignment: forget partitions that went to another worker; their jobs not started are theirs now. */
   private assign(assignment: Record<string, number[]>): void {
     const owned = new Set(Object.entries(assignment).flatMap(([topic, partitions]) => partitions.map((p) => tp(topic, p))));
+    this.assigned = owned;
     for (const key of [...this.offsets.keys()]) {
       if (owned.has(key)) continue;
       this.offsets.delete(key);
@@ -147,6 +150,7 @@ export class PartitionConsumer {
   private async onBatch({ batch, resolveOffset, heartbeat, pause, isRunning, isStale }: EachBatchPayload): Promise<void> {
     const { topic, partition } = batch;
     const key = tp(topic, partition);
+    if (!this.assigned.has(key)) return;
     let offsets = this.offsets.get(key);
     if (!offsets) this.offsets.set(key, (offsets = new PartitionOffsets()));
     const retry = this.retryTopics.has(topic);
