@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 . scripts/lib.sh
 . scripts/services.sh
-trap services_stop_started EXIT
+trap 'services_stop_started; scripts/kafka.sh stop' EXIT
 rm -f .vitest-report*.json
 
 step "install"
@@ -16,6 +16,9 @@ pnpm_cmd install --frozen-lockfile --reporter=append-only
 
 step "services"
 services_ensure
+KAFKA_BROKERS=$(scripts/kafka.sh start)
+export KAFKA_BROKERS
+echo "Kafka broker at $KAFKA_BROKERS"
 
 step "build, typecheck, lint"
 pnpm_cmd exec turbo run build typecheck lint --output-logs=errors-only

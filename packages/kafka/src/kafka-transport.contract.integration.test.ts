@@ -1,0 +1,30 @@
+import { describeTransportContract } from '@webhooks/testing';
+import { afterAll, beforeAll } from 'vitest';
+import { createKafkaTransport } from './kafka-transport.js';
+import { shareBroker } from './test-support/broker-lock.js';
+import { createTestTopics, testKafka, uniqueGroup, uniquePrefix } from './test-support/broker.js';
+
+const prefix = uniquePrefix('contract');
+const retryTiers = [1000, 5000];
+let release: () => void;
+beforeAll(async () => {
+  release = await shareBroker();
+  await createTestTopics(prefix, retryTiers);
+});
+afterAll(() => release());
+
+describeTransportContract(
+  'kafka',
+  () =>
+    createKafkaTransport({
+      kafka: testKafka(),
+      prefix,
+      retryTiers,
+      groupId: uniqueGroup('contract'),
+      redeliveryDelayMs: 100,
+      commitIntervalMs: 100,
+      maxWaitTimeInMs: 200,
+      onError: () => undefined,
+    }),
+  { deliveryTimeoutMs: 20_000, scheduleDelayMs: 1000, quietMs: 1000, closeTimeoutMs: 5000, testTimeoutMs: 60_000 },
+);
