@@ -38,8 +38,14 @@ export interface VerifiedSignature {
   eventId: string | undefined;
 }
 
-const OURS = /^sha256=([0-9a-f]{64})$/i;
+const OURS = /^sha256=[0-9a-f]{64}$/i;
 const TIMESTAMP = /^\d{1,12}$/;
+const OUR_HEADERS = { id: HEADER_EVENT_ID, timestamp: HEADER_TIMESTAMP, signature: HEADER_SIGNATURE };
+const STANDARD_HEADERS = { id: STANDARD_HEADER_ID, timestamp: STANDARD_HEADER_TIMESTAMP, signature: STANDARD_HEADER_SIGNATURE };
+// Looking headers up by their lowercase names (as Node's req.headers holds them) is the fast path of readHeader.
+const lowercase = new Map<string, string>(
+  [...Object.values(OUR_HEADERS), ...Object.values(STANDARD_HEADERS)].map((name) => [name, name.toLowerCase()]),
+);
 
 /**
  * Checks the signature and freshness of a request from its headers and raw
@@ -62,10 +68,7 @@ export async function verifySignature(
     throw new WebhookError('invalid_argument', 'verifySignature needs a non-empty secret or secrets');
   }
   const hmac = options.hmac ?? getDefaultHmac();
-  const names =
-    scheme === 'hmac-sha256'
-      ? { id: HEADER_EVENT_ID, timestamp: HEADER_TIMESTAMP, signature: HEADER_SIGNATURE }
-      : { id: STANDARD_HEADER_ID, timestamp: STANDARD_HEADER_TIMESTAMP, signature: STANDARD_HEADER_SIGNATURE };
+  const names = scheme === 'hmac-sha256' ? OUR_HEADERS : STANDARD_HEADERS;
   const signature = required(headers, names.signature);
   const timestampText = required(headers, names.timestamp);
   const eventId = scheme === 'standard-webhooks' ? required(headers, names.id) : optional(headers, names.id);
@@ -82,7 +85,9 @@ export async function verifySignature(
   const encoding = scheme === 'hmac-sha256' ? 'hex' : 'base64';
   let matched = false;
   for (const secret of secrets) {
-    const expected = await hmac.sign(hmacKey(secret, scheme, hmac), message, encoding);
+    const signed = hmac.sign(keyFor(secret, scheme, hmac), message, encoding);
+    // Synchronous providers (node:crypto) skip a microtask per secret.
+    const expected = typeof signed === 'string' ? signed : await signed;
     // Check every candidate against every secret so timing does not reveal which matched.
     for (const candidate of candidates) matched = timingSafeEqualStrings(candidate, expected) || matched;
   }
@@ -92,21 +97,39 @@ export async function verifySignature(
   return { scheme, timestamp, eventId: eventId ?? undefined };
 }
 
+// Per provider and scheme, keyed by the secret alone: cheaper per request than hmacKey's composite cache key.
+const keys = new WeakMap<HmacProvider, Record<SignatureScheme, Map<string, unknown>>>();
+
+function keyFor(secret: string, scheme: SignatureScheme, hmac: HmacProvider): unknown {
+  let byScheme = keys.get(hmac);
+  if (byScheme === undefined) keys.set(hmac, (byScheme = { 'hmac-sha256': new Map(), 'standard-webhooks': new Map() }));
+  const cache = byScheme[scheme];
+  let key = cache.get(secret);
+  if (key === undefined) {
+    key = hmacKey(secret, scheme, hmac);
+    if (cache.size >= 256) cache.clear();
+    cache.set(secret, key);
+  }
+  return key;
+}
+
 function required(headers: HeaderSource, name: string): string {
-  const value = readHeader(headers, name);
+  const value = readHeader(headers, lowercase.get(name)!);
   if (value === null) throw new WebhookVerificationError('malformed_header', `${name} was sent more than once`);
   if (value === undefined || value === '') throw new WebhookVerificationError('missing_header', `${name} header is missing`);
   return value;
 }
 
 function optional(headers: HeaderSource, name: string): string | undefined {
-  return readHeader(headers, name) ?? undefined;
+  return readHeader(headers, lowercase.get(name)!) ?? undefined;
 }
 
 function parseOurs(value: string, name: string): string {
-  const match = OURS.exec(value.trim());
-  if (!match) throw new WebhookVerificationError('malformed_header', `${name} must be "sha256=" followed by 64 hex digits`);
-  return `${match[1]!.toLowerCase()}`;
+  const trimmed = value.trim();
+  if (!OURS.test(trimmed)) {
+    throw new WebhookVerificationError('malformed_header', `${name} must be "sha256=" followed by 64 hex digits`);
+  }
+  return trimmed.slice(7).toLowerCase();
 }
 
 function parseStandard(value: string): string[] {
