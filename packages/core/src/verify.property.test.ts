@@ -20,7 +20,8 @@ async function verifies(headers: Record<string, string>, body: string): Promise<
 /** Changes one character of `text` at `index` to something else. */
 function mutate(text: string, index: number, replacement: string): string {
   const i = index % Math.max(1, text.length);
-  const next = text[i] === replacement ? `${replacement}x` : replacement;
+  // A change of case alone is no change to a hex signature, so it is not a mutation here.
+  const next = text[i]!.toLowerCase() === replacement.toLowerCase() ? `${replacement}x` : replacement;
   return text.slice(0, i) + next + text.slice(i + 1);
 }
 

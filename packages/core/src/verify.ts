@@ -38,8 +38,14 @@ export interface VerifiedSignature {
   eventId: string | undefined;
 }
 
-const OURS = /^sha256=([0-9a-f]{64})$/;
+const OURS = /^sha256=[0-9a-f]{64}$/i;
 const TIMESTAMP = /^\d{1,12}$/;
+const OUR_HEADERS = { id: HEADER_EVENT_ID, timestamp: HEADER_TIMESTAMP, signature: HEADER_SIGNATURE };
+const STANDARD_HEADERS = { id: STANDARD_HEADER_ID, timestamp: STANDARD_HEADER_TIMESTAMP, signature: STANDARD_HEADER_SIGNATURE };
+// Looking headers up by their lowercase names (as Node's req.headers holds them) is readHeader's fast path.
+const lowercase = new Map<string, string>(
+  [...Object.values(OUR_HEADERS), ...Object.values(STANDARD_HEADERS)].map((name) => [name, name.toLowerCase()]),
+);
 
 /**
  * Checks the signature and freshness of a request from its headers and raw
@@ -95,24 +101,24 @@ export function verifySignature(
   }
 }
 
-const OUR_HEADERS = { id: HEADER_EVENT_ID, timestamp: HEADER_TIMESTAMP, signature: HEADER_SIGNATURE };
-const STANDARD_HEADERS = { id: STANDARD_HEADER_ID, timestamp: STANDARD_HEADER_TIMESTAMP, signature: STANDARD_HEADER_SIGNATURE };
-
 function required(headers: HeaderSource, name: string): string {
-  const value = readHeader(headers, name);
+  const value = readHeader(headers, lowercase.get(name) ?? name);
   if (value === null) throw new WebhookVerificationError('malformed_header', `${name} was sent more than once`);
   if (value === undefined || value === '') throw new WebhookVerificationError('missing_header', `${name} header is missing`);
   return value;
 }
 
 function optional(headers: HeaderSource, name: string): string | undefined {
-  return readHeader(headers, name) ?? undefined;
+  return readHeader(headers, lowercase.get(name) ?? name) ?? undefined;
 }
 
 function parseOurs(value: string, name: string): string {
-  const match = OURS.exec(value.trim());
-  if (!match) throw new WebhookVerificationError('malformed_header', `${name} must be "sha256=" followed by 64 lowercase hex digits`);
-  return match[1]!;
+  const trimmed = value.trim();
+  if (!OURS.test(trimmed)) {
+    throw new WebhookVerificationError('malformed_header', `${name} must be "sha256=" followed by 64 hex digits`);
+  }
+  // Hex case carries no meaning; compare in the lowercase the sender writes.
+  return trimmed.slice(7).toLowerCase();
 }
 
 function parseStandard(value: string): string[] {

@@ -1,0 +1,72 @@
+// Requests/s of a bare express.raw() route against the same route behind verifyWebhook(), on loopback.
+// Routes run alternately, a few seconds each, so a neighbour's load spreads over all of them; the server's
+// CPU time per request is reported too, as the steadier measure on a shared machine.
+// Run: pnpm --filter @webhooks/express bench   (needs @webhooks/verify built; about 50 s)
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { createEvent, signPayload } from '@webhooks/core';
+
+const SECRET = 'bench-secret-0123456789abcdef'; // the same as bench/server.ts
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
+const ROUTES = ['bare', 'verified', 'verified-stream'] as const;
+
+const server = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./server.ts', import.meta.url))], {
+  stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+});
+async function serverCpuMicros(): Promise<number> {
+  server.send('cpu');
+  const [usage] = (await once(server, 'message')) as [NodeJS.CpuUsage];
+  return usage.user + usage.system;
+}
+const [line] = (await once(server.stdout!, 'data')) as [Buffer];
+const base = `http://127.0.0.1:${String(line).trim()}`;
+
+const event = createEvent({ event: 'order.paid', model: 'store.Order', object: { id: 1, note: 'x'.repeat(800) } });
+const body = JSON.stringify(event);
+// One signed request, replayed: fresh for 300 s, and no idempotency store on the route to refuse it.
+const headers = { 'content-type': 'application/json', ...(await signPayload({ secret: SECRET, eventId: event.id, body })) };
+
+const samples = new Map<string, number[]>(ROUTES.map((r) => [r, []]));
+const cpu = new Map<string, { micros: number; requests: number }>(ROUTES.map((r) => [r, { micros: 0, requests: 0 }]));
+const load = (route: string, duration: number) =>
+  autocannon({ url: `${base}/${route}`, method: 'POST', headers, body, connections: 10, duration });
+try {
+  // Warm every route up first (JIT), uncounted: otherwise the first route measured pays for it.
+  for (const route of ROUTES) await load(route, 1);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const route of ROUTES) {
+      const before = await serverCpuMicros();
+      const result = await load(route, SECONDS);
+      const spent = (await serverCpuMicros()) - before;
+      if (result.non2xx > 0 || result.errors > 0) throw new Error(`${route}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+      samples.get(route)!.push(result.requests.average);
+      const total = cpu.get(route)!;
+      total.micros += spent;
+      total.requests += result.requests.total;
+    }
+  }
+} finally {
+  server.kill('SIGTERM');
+}
+
+// Median of rounds: one round that a neighbour's burst hit does not move it.
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const cpuPerRequest = (route: string) => cpu.get(route)!.micros / cpu.get(route)!.requests;
+const bare = median(samples.get('bare')!);
+const bareCpu = cpuPerRequest('bare');
+console.table(
+  ROUTES.map((route) => {
+    const rps = median(samples.get(route)!);
+    return {
+      route: `/${route}`,
+      'req/s (median)': Math.round(rps),
+      rounds: samples.get(route)!.map(Math.round).join(' / '),
+      'x bare req/s': (rps / bare).toFixed(3),
+      'server CPU µs/req': cpuPerRequest(route).toFixed(1),
+      'CPU overhead': `${((cpuPerRequest(route) / bareCpu - 1) * 100).toFixed(1)}%`,
+    };
+  }),
+);

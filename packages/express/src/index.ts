@@ -1,0 +1,13 @@
+export { verifyWebhook, type VerifyWebhookMiddlewareOptions } from './verify-webhook.js';
+export type {} from './express-request.js';
+// What a handler needs alongside the middleware, so apps can depend on this package alone.
+export {
+  createMemoryIdempotencyStore,
+  isWebhookError,
+  webhookErrorStatus,
+  WebhookVerificationError,
+  type IdempotencyStore,
+  type VerifiedWebhook,
+  type VerificationErrorCode,
+  type WebhookEvent,
+} from '@webhooks/verify';

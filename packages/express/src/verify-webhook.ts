@@ -1,0 +1,89 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import {
+  createMemoryIdempotencyStore,
+  isWebhookError,
+  webhookErrorStatus,
+  WebhookError,
+  WebhookVerificationError,
+  type IdempotencyStore,
+  type VerifyWebhookOptions,
+} from '@webhooks/verify';
+import { verifyNodeRequest } from '@webhooks/verify/node';
+import type {} from './express-request.js';
+import { releaseUnlessSucceeded } from './release-unless-succeeded.js';
+import { sendWebhookError } from './send-webhook-error.js';
+
+/** Options of the `verifyWebhook()` middleware: the verifier's, plus how to answer. */
+export interface VerifyWebhookMiddlewareOptions extends Omit<VerifyWebhookOptions, 'idempotency' | 'now'> {
+  /** Deduplicate on the event id: `true` for an in-memory store of this middleware, or your own store. Default off. */
+  idempotency?: boolean | IdempotencyStore;
+  /** Status for a redelivered event id. Default 409; 200 acknowledges it so the sender stops retrying quietly. */
+  duplicateStatus?: number;
+  /** Answers verification failures yourself (other errors go to `next(err)`). */
+  onError?: (err: WebhookVerificationError, req: Request, res: Response, next: NextFunction) => void;
+  /** Where setup mistakes are reported, once. Default `console`; `false` for silence. */
+  logger?: { error(message: string): void } | false;
+}
+
+/**
+ * Express middleware (5, and 4) that verifies a webhook before your handler
+ * runs. It reads the raw body itself (or takes the Buffer of `express.raw()`),
+ * checks signature and timestamp, sets `req.webhook`, and answers failures:
+ * 401 bad or missing signature, stale or future timestamp; 400 malformed
+ * body; 409 duplicate; 413 too large; 500 when `express.json()` ran first.
+ *
+ * @example
+ * app.post('/webhooks', verifyWebhook({ secret: process.env.WEBHOOK_SECRET! }), (req, res) => {
+ *   console.log(req.webhook!.event.event);
+ *   res.sendStatus(204);
+ * });
+ */
+export function verifyWebhook(options: VerifyWebhookMiddlewareOptions): RequestHandler {
+  const secrets = options.secrets ?? (options.secret === undefined ? [] : [options.secret]);
+  if (secrets.length === 0 || secrets.some((s) => typeof s !== 'string' || s === '')) {
+    throw new WebhookError('invalid_argument', 'verifyWebhook() needs a non-empty `secret` or `secrets`');
+  }
+  const store = options.idempotency === true ? createMemoryIdempotencyStore() : options.idempotency || undefined;
+  const verifyOptions: VerifyWebhookOptions = { ...options, idempotency: store };
+  const logger = options.logger === false ? undefined : (options.logger ?? console);
+  let setupReported = false;
+
+  const fail = (err: WebhookVerificationError, req: Request, res: Response, next: NextFunction) => {
+    if (options.onError) return options.onError(err, req, res, next);
+    if (err.code === 'body_already_parsed' && !setupReported) {
+      // A setup mistake fails every request the same way: say it once, not per request.
+      setupReported = true;
+      // The path without its query string: some senders put a token there.
+      logger?.error(`[@webhooks/express] ${req.method} ${req.baseUrl}${req.path}: ${err.message}`);
+    }
+    if (err.code === 'duplicate_event' && options.duplicateStatus !== undefined && options.duplicateStatus < 300) {
+      res.status(options.duplicateStatus).json({ received: true, duplicate: true });
+      return;
+    }
+    const status = err.code === 'duplicate_event' ? (options.duplicateStatus ?? 409) : webhookErrorStatus(err.code);
+    sendWebhookError(res, err, status);
+  };
+
+  return function verifyWebhookMiddleware(req, res, next) {
+    verifyNodeRequest(req, verifyOptions).then(
+      (webhook) => {
+        req.webhook = webhook;
+        if (req.body === undefined) {
+          req.body = webhook.event;
+          // body-parser 1.x (Express 4) skips a request marked like this instead of reading the spent stream.
+          (req as { _body?: boolean })._body = true;
+        }
+        if (webhook.claimed) releaseUnlessSucceeded(res, webhook.release, (err) => logger?.error(String(err)));
+        next();
+      },
+      (err: unknown) => {
+        if (!isWebhookError(err) || err.name !== 'WebhookVerificationError') return next(err);
+        try {
+          fail(err as WebhookVerificationError, req, res, next);
+        } catch (hookError) {
+          next(hookError);
+        }
+      },
+    );
+  };
+}

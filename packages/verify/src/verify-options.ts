@@ -1,0 +1,42 @@
+import type { HmacProvider, JsonObject, SignatureScheme, WebhookEvent } from '@webhooks/core';
+import type { IdempotencyStore } from './idempotency-store.js';
+
+/** How to verify an incoming webhook. Give `secret`, or `secrets` during a rotation. */
+export interface VerifyWebhookOptions {
+  /** The endpoint's shared secret (`whsec_…` for standard-webhooks). */
+  secret?: string;
+  /** Every secret currently accepted (new and old during a rotation); any one may match. */
+  secrets?: readonly string[];
+  /** Default `hmac-sha256` (`X-Webhook-*` headers); or `standard-webhooks` (`webhook-*` headers). */
+  scheme?: SignatureScheme;
+  /** Largest distance between the signed timestamp and now, past or future, in seconds. Default 300. */
+  toleranceSeconds?: number;
+  /** Largest body accepted, in bytes. Default 1 MiB (`DEFAULT_MAX_BODY_BYTES`). */
+  maxBodyBytes?: number;
+  /** Remembers verified event ids; a second request with the same id fails with `duplicate_event`. */
+  idempotency?: IdempotencyStore;
+  /** How long an event id is remembered. Default 24 hours. */
+  idempotencyTtlMs?: number;
+  /** The current time in ms, for tests. Default `Date.now()`. */
+  now?: number;
+  /** The HMAC implementation. Default: `node:crypto` on Node, Web Crypto elsewhere. */
+  hmac?: HmacProvider;
+}
+
+/** A request that passed every check: its event, the exact body, and what was signed. */
+export interface VerifiedWebhook<TObject extends JsonObject = JsonObject> {
+  /** The parsed body. `object` is typed by the caller; its shape is not checked at run time. */
+  event: WebhookEvent<TObject>;
+  /** The body exactly as received and signed (UTF-8 text). */
+  rawBody: string;
+  scheme: SignatureScheme;
+  /** Unix seconds the sender signed this attempt at. */
+  timestamp: number;
+  /** True when an idempotency store was given and this request claimed `event.id`. */
+  claimed: boolean;
+  /**
+   * Gives the claim on `event.id` back, so a redelivery is processed again.
+   * Call it when processing fails. Safe to call more than once; a no-op without a store.
+   */
+  release(): Promise<void>;
+}

@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import { codeOf, eventBody, nowSeconds, SECRET, signed } from '../test/fixtures.js';
+import { createMemoryIdempotencyStore } from './memory-idempotency-store.js';
+import { verifyWebhook } from './verify-webhook.js';
+
+const utf8 = new TextEncoder();
+
+describe('verifyWebhook', () => {
+  it('accepts a request signed by our sender and returns the typed event and the exact body', async () => {
+    const body = eventBody({ id: 7, status: 'PAID' });
+    const result = await verifyWebhook<{ id: string; status: string }>({ headers: await signed(body), body }, { secret: SECRET });
+    expect(result.event.object.status).toBe('PAID');
+    expect(result.event.id).toBe(JSON.parse(body).id);
+    expect(result.rawBody).toBe(body);
+    expect(result.scheme).toBe('hmac-sha256');
+    expect(result.claimed).toBe(false);
+  });
+
+  it('reads headers in any letter case, from a plain object or a Web Headers, and hex in either case', async () => {
+    const body = eventBody();
+    const headers = await signed(body);
+    const shouting = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toUpperCase(), v.toUpperCase()]));
+    await expect(verifyWebhook({ headers: shouting, body }, { secret: SECRET })).resolves.toBeDefined();
+    await expect(verifyWebhook({ headers: new Headers(headers), body }, { secret: SECRET })).resolves.toBeDefined();
+  });
+
+  it('rejects a signature header that was sent twice', async () => {
+    const body = eventBody();
+    const headers = await signed(body);
+    const twice = { ...headers, 'X-Webhook-Signature': [headers['X-Webhook-Signature']!, headers['X-Webhook-Signature']!] };
+    expect(await codeOf(() => verifyWebhook({ headers: twice, body }, { secret: SECRET }))).toBe('malformed_header');
+  });
+
+  it('accepts any secret of a rotation and rejects when none matches', async () => {
+    const body = eventBody();
+    const headers = await signed(body, { secret: 'old-secret' });
+    await expect(verifyWebhook({ headers, body }, { secrets: ['new-secret', 'old-secret'] })).resolves.toBeDefined();
+    expect(await codeOf(() => verifyWebhook({ headers, body }, { secrets: ['new-secret', 'newer'] }))).toBe('no_matching_signature');
+  });
+
+  it('accepts timestamps within the tolerance on both sides and rejects stale and future ones', async () => {
+    const body = eventBody();
+    const now = nowSeconds();
+    const at = async (timestamp: number, toleranceSeconds?: number) =>
+      codeOf(async () => verifyWebhook({ headers: await signed(body, { timestamp }), body }, { secret: SECRET, toleranceSeconds }));
+    expect(await at(now - 290)).toBe('resolved');
+    expect(await at(now + 290)).toBe('resolved');
+    expect(await at(now - 310)).toBe('timestamp_too_old');
+    expect(await at(now + 310)).toBe('timestamp_too_new');
+    expect(await at(now - 60, 30)).toBe('timestamp_too_old');
+  });
+
+  it('rejects each kind of bad request with its code', async () => {
+    const body = eventBody();
+    const headers = await signed(body);
+    const check = (h: Record<string, string>, b: string | Uint8Array = body, secret = SECRET) =>
+      codeOf(() => verifyWebhook({ headers: h, body: b }, { secret }));
+    expect(await check({})).toBe('missing_header');
+    expect(await check({ ...headers, 'X-Webhook-Signature': '' })).toBe('missing_header');
+    expect(await check({ ...headers, 'X-Webhook-Signature': `sha256=${'0'.repeat(64)}` })).toBe('no_matching_signature');
+    expect(await check(headers, body, 'wrong-secret')).toBe('no_matching_signature');
+    expect(await check(headers, body.replace('PAID', 'PAIF'))).toBe('no_matching_signature');
+    expect(await check({ ...headers, 'X-Webhook-Signature': headers['X-Webhook-Signature']!.slice(0, -2) })).toBe('malformed_header');
+    expect(await check({ ...headers, 'X-Webhook-Timestamp': 'yesterday' })).toBe('malformed_header');
+  });
+
+  it('rejects a correctly signed body that is not an event envelope with malformed_body', async () => {
+    const cases = ['not json', '[1,2]', '{"id":"evt_1"}', JSON.stringify({ ...JSON.parse(eventBody()), object: 'x' })];
+    for (const body of cases) {
+      expect(await codeOf(async () => verifyWebhook({ headers: await signed(body), body }, { secret: SECRET }))).toBe('malformed_body');
+    }
+    const invalidUtf8 = new Uint8Array([0x7b, 0xff, 0x7d]);
+    const timestamp = String(nowSeconds());
+    const { createHmac } = await import('node:crypto');
+    const mac = createHmac('sha256', SECRET).update(`${timestamp}.`).update(invalidUtf8).digest('hex');
+    const headers = { 'x-webhook-timestamp': timestamp, 'x-webhook-signature': `sha256=${mac}` };
+    expect(await codeOf(() => verifyWebhook({ headers, body: invalidUtf8 }, { secret: SECRET }))).toBe('malformed_body');
+  });
+
+  it('checks the signature before the body, so unsigned garbage is a signature failure', async () => {
+    const headers = await signed(eventBody());
+    expect(await codeOf(() => verifyWebhook({ headers, body: 'not json' }, { secret: SECRET }))).toBe('no_matching_signature');
+  });
+
+  it('refuses a body that was already parsed, saying how to pass the raw one', async () => {
+    const body = eventBody();
+    const headers = await signed(body);
+    const error = await verifyWebhook({ headers, body: JSON.parse(body) }, { secret: SECRET }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'WebhookVerificationError', code: 'body_already_parsed' });
+    expect((error as Error).message).toMatch(/express\.raw/);
+  });
+
+  it('rejects a body over maxBodyBytes, counted in UTF-8 bytes', async () => {
+    const body = eventBody({ id: 1, text: 'é'.repeat(600) });
+    const headers = await signed(body);
+    const limit = body.length + 100; // more UTF-16 units than the body has, fewer bytes
+    expect(await codeOf(() => verifyWebhook({ headers, body }, { secret: SECRET, maxBodyBytes: limit }))).toBe('body_too_large');
+    expect(await codeOf(() => verifyWebhook({ headers, body: utf8.encode(body) }, { secret: SECRET, maxBodyBytes: limit }))).toBe(
+      'body_too_large',
+    );
+    expect(await codeOf(() => verifyWebhook({ headers, body }, { secret: SECRET, maxBodyBytes: limit + 600 }))).toBe('resolved');
+  });
+
+  it('deduplicates on the signed body id, not the unsigned id header, and allows a released id again', async () => {
+    const idempotency = createMemoryIdempotencyStore();
+    const body = eventBody();
+    const first = await verifyWebhook({ headers: await signed(body, { eventId: 'evt_a' }), body }, { secret: SECRET, idempotency });
+    expect(first.claimed).toBe(true);
+    const headersB = await signed(body, { eventId: 'evt_b' });
+    expect(await codeOf(() => verifyWebhook({ headers: headersB, body }, { secret: SECRET, idempotency }))).toBe('duplicate_event');
+    await first.release();
+    await expect(verifyWebhook({ headers: headersB, body }, { secret: SECRET, idempotency })).resolves.toMatchObject({ claimed: true });
+  });
+
+  it('does not claim an id when the signature fails', async () => {
+    const idempotency = createMemoryIdempotencyStore();
+    const body = eventBody();
+    expect(await codeOf(async () => verifyWebhook({ headers: await signed(body), body }, { secret: 'wrong', idempotency }))).toBe(
+      'no_matching_signature',
+    );
+    expect(idempotency.size).toBe(0);
+  });
+
+  it('refuses to run without a secret, as a usage error rather than a verification failure', async () => {
+    const body = eventBody();
+    expect(await codeOf(async () => verifyWebhook({ headers: await signed(body), body }, {}))).toBe('invalid_argument');
+    expect(await codeOf(async () => verifyWebhook({ headers: await signed(body), body }, { secrets: [] }))).toBe('invalid_argument');
+  });
+
+  it('never puts the secret in an error message', async () => {
+    const secret = 'very-secret-value-123';
+    const body = eventBody();
+    const headers = await signed(body);
+    const error = (await verifyWebhook({ headers, body }, { secret }).catch((e: unknown) => e)) as Error;
+    expect(error.message).not.toContain(secret);
+    expect(JSON.stringify(error)).not.toContain(secret);
+  });
+});

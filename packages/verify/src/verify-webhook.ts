@@ -1,0 +1,47 @@
+import { verifySignature, WebhookVerificationError, type HeaderSource, type JsonObject } from '@webhooks/core';
+import { resolveMaxBodyBytes } from './body-limit.js';
+import { claimEvent, NO_CLAIM } from './claim-event.js';
+import { parseWebhookEvent } from './parse-webhook-event.js';
+import { toRawBody, type RawBody } from './to-raw-body.js';
+import type { VerifiedWebhook, VerifyWebhookOptions } from './verify-options.js';
+
+/** A request taken apart: its headers and its raw body. */
+export interface RawWebhook {
+  /** A Web `Headers`, Node's `req.headers`, or a plain object. */
+  headers: HeaderSource;
+  /** The exact body received: text or bytes, never a parsed object. */
+  body: RawBody;
+}
+
+// Fatal: bytes that are not UTF-8 are a malformed body, never silently replaced.
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * Verifies a webhook from its headers and raw body, in any runtime: checks
+ * the signature (any of `secrets`) and the timestamp, then parses the body
+ * into the event envelope and, with an `idempotency` store, claims its id.
+ * Rejects with a `WebhookVerificationError` whose `code` says why.
+ *
+ * @example
+ * const { event } = await verifyWebhook({ headers: req.headers, body: rawText }, { secret: process.env.WEBHOOK_SECRET });
+ */
+export async function verifyWebhook<TObject extends JsonObject = JsonObject>(
+  input: RawWebhook,
+  options: VerifyWebhookOptions,
+): Promise<VerifiedWebhook<TObject>> {
+  const body = toRawBody(input.body, resolveMaxBodyBytes(options.maxBodyBytes));
+  const signed = await verifySignature(input.headers, body, options);
+  const rawBody = typeof body === 'string' ? body : decode(body);
+  const event = parseWebhookEvent<TObject>(rawBody);
+  // The body's id is covered by the signature; the id header is not (in hmac-sha256).
+  const claim = options.idempotency ? await claimEvent(options.idempotency, event.id, options.idempotencyTtlMs) : NO_CLAIM;
+  return { event, rawBody, scheme: signed.scheme, timestamp: signed.timestamp, claimed: claim.claimed, release: claim.release };
+}
+
+function decode(bytes: Uint8Array): string {
+  try {
+    return decoder.decode(bytes);
+  } catch {
+    throw new WebhookVerificationError('malformed_body', 'the webhook body is not valid UTF-8');
+  }
+}

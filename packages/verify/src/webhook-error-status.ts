@@ -1,0 +1,27 @@
+import type { VerificationErrorCode } from '@webhooks/core';
+
+const STATUS: Record<VerificationErrorCode, number> = {
+  missing_header: 401,
+  malformed_header: 401,
+  timestamp_too_old: 401,
+  timestamp_too_new: 401,
+  no_matching_signature: 401,
+  malformed_body: 400,
+  body_too_large: 413,
+  duplicate_event: 409,
+  // The request is fine; the receiver is set up wrong (a JSON parser ran first).
+  body_already_parsed: 500,
+};
+
+/**
+ * The HTTP status to answer a failed verification with: 401 for a missing,
+ * malformed or wrong signature and a stale or future timestamp, 400 for a
+ * body that is not an event, 409 for a duplicate, 413 for a body over the
+ * limit, 500 for a body parsed before verification (and any other code).
+ *
+ * @example
+ * catch (err) { if (isWebhookError(err)) return new Response(err.message, { status: webhookErrorStatus(err.code) }); }
+ */
+export function webhookErrorStatus(code: string): number {
+  return STATUS[code as VerificationErrorCode] ?? 500;
+}

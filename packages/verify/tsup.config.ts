@@ -1,0 +1,3 @@
+import { packageBuild } from '../../tsup.base.js';
+
+export default packageBuild({ entry: ['src/index.ts', 'src/node.ts'] });
