@@ -1,5 +1,5 @@
 export * from './errors.js';
-export { toJson, type JsonObject, type JsonValue } from './json.js';
+export { isPlainRecord, toJson, type JsonObject, type JsonValue } from './json.js';
 export { createEventId, createDeliveryId } from './id.js';
 export * from './model-id.js';
 export * from './event.js';
