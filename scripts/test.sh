@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite on a fresh machine: installs dependencies, starts the services the
 # integration tests need (PostgreSQL, MariaDB, a Kafka broker) and stops what it started,
-# builds, type-checks and lints every package, runs every test, the MikroORM 7 suite on
-# Node 24, the examples and the demo.
+# builds, type-checks and lints every package, checks the release (changeset version, packed
+# tarballs installed outside the workspace), runs every test, the MikroORM 7 suite on Node 24,
+# the examples and the demo.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -22,6 +23,9 @@ echo "Kafka broker at $KAFKA_BROKERS"
 
 step "build, typecheck, lint"
 pnpm_cmd exec turbo run build typecheck lint --output-logs=errors-only
+
+step "release checks"
+bash scripts/check-release.sh
 
 step "tests (Node 20)"
 pnpm_cmd exec vitest run --reporter=default --reporter=json --outputFile=.vitest-report.json

@@ -1,0 +1,17 @@
+// The same packages through require(), for CommonJS users.
+const { createEvent, signPayload } = require('@webhooks/core');
+const { verifyWebhook } = require('@webhooks/verify');
+const names = ['express', 'memory', 'undici', 'kafka', 'sequelize', 'mikro-orm'];
+for (const name of names) require(`@webhooks/${name}`);
+require('@webhooks/verify/node');
+
+(async () => {
+  const event = createEvent({ event: 'order.paid', model: 'store.Order', object: { id: 1 } });
+  const body = JSON.stringify(event);
+  const headers = await signPayload({ secret: 's', eventId: event.id, body });
+  await verifyWebhook({ headers, body }, { secret: 's' });
+  console.log('CJS: every package requires; sign and verify round-trip');
+})().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
