@@ -14,7 +14,8 @@ const PER_ROUND = Number(process.env.BENCH_DELIVERIES ?? 3000);
 const ROUNDS = 4;
 const SECRET = 'bench-secret';
 
-const child = fork(fileURLToPath(new URL('./receiver.ts', import.meta.url)), { execArgv: ['--import', 'tsx'] });
+// The same receiver process as the undici sender's benchmark.
+const child = fork(fileURLToPath(new URL('../../packages/undici/bench/receiver.ts', import.meta.url)), { execArgv: ['--import', 'tsx'] });
 const port = await new Promise<number>((resolve) => child.once('message', (m: { port: number }) => resolve(m.port)));
 const url = `http://127.0.0.1:${port}/hooks`;
 const object = { id: 1, note: 'x'.repeat(800) }; // about 1 KB once wrapped in the envelope
