@@ -2,7 +2,8 @@
 // Run: pnpm --filter @webhooks/core bench
 import { createHmac, createSecretKey, timingSafeEqual } from 'node:crypto';
 import { Bench } from 'tinybench';
-import { signPayload, verifySignature, webHmac } from '../src/index.node.js';
+// The built package, as users run it (the bench script builds first).
+import { signPayload, verifySignature, webHmac } from '../dist/index.node.js';
 
 const SECRET = 'bench-secret-0123456789';
 const KEY = createSecretKey(Buffer.from(SECRET));

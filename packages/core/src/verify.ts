@@ -65,9 +65,8 @@ export function verifySignature(
   try {
     const scheme = options.scheme ?? 'hmac-sha256';
     const secrets = options.secrets ?? (options.secret === undefined ? [] : [options.secret]);
-    if (secrets.length === 0 || secrets.some((s) => typeof s !== 'string' || s === '')) {
-      throw new WebhookError('invalid_argument', 'verifySignature needs a non-empty secret or secrets');
-    }
+    if (secrets.length === 0) throw noSecret();
+    for (const secret of secrets) if (typeof secret !== 'string' || secret === '') throw noSecret();
     const hmac = options.hmac ?? getDefaultHmac();
     const names = scheme === 'hmac-sha256' ? OUR_HEADERS : STANDARD_HEADERS;
     const signature = required(headers, names.signature);
@@ -83,23 +82,32 @@ export function verifySignature(
     const prefix = scheme === 'hmac-sha256' ? `${timestampText}.` : `${eventId}.${timestampText}.`;
     const message = typeof body === 'string' ? prefix + body : concat(utf8.encode(prefix), body);
     const encoding = scheme === 'hmac-sha256' ? 'hex' : 'base64';
-    const expected = secrets.map((secret) => hmac.sign(hmacKey(secret, scheme, hmac), message, encoding));
-    const verdict = (macs: readonly string[]): VerifiedSignature => {
-      // Check every candidate against every secret so timing does not reveal which matched.
-      let matched = false;
+    // Check every candidate against every secret so timing does not reveal which matched.
+    let matched = false;
+    let pending: Promise<string>[] | undefined;
+    for (const secret of secrets) {
+      const mac = hmac.sign(hmacKey(secret, scheme, hmac), message, encoding);
+      if (typeof mac !== 'string') (pending ??= []).push(mac);
+      else for (const candidate of candidates) matched = timingSafeEqualStrings(candidate, mac) || matched;
+    }
+    const result: VerifiedSignature = { scheme, timestamp, eventId };
+    // Node's provider answers synchronously: no await on that hot path.
+    if (!pending) return Promise.resolve(verdict(matched, names.signature, result));
+    return Promise.all(pending).then((macs) => {
       for (const mac of macs) for (const candidate of candidates) matched = timingSafeEqualStrings(candidate, mac) || matched;
-      if (!matched) {
-        throw new WebhookVerificationError('no_matching_signature', `${names.signature} does not match the body for any secret`);
-      }
-      return { scheme, timestamp, eventId };
-    };
-    // Node's provider answers synchronously; skip the awaits on that hot path.
-    if (expected.every((mac): mac is string => typeof mac === 'string')) return Promise.resolve(verdict(expected));
-    return Promise.all(expected).then(verdict);
+      return verdict(matched, names.signature, result);
+    });
   } catch (err) {
     return Promise.reject(err);
   }
 }
+
+function verdict(matched: boolean, header: string, result: VerifiedSignature): VerifiedSignature {
+  if (!matched) throw new WebhookVerificationError('no_matching_signature', `${header} does not match the body for any secret`);
+  return result;
+}
+
+const noSecret = () => new WebhookError('invalid_argument', 'verifySignature needs a non-empty secret or secrets');
 
 function required(headers: HeaderSource, name: string): string {
   const value = readHeader(headers, lowercase.get(name) ?? name);
