@@ -88,11 +88,19 @@ for (let i = 0; i < PER_ROUND; i++) {
 }
 const ours = createOurs();
 await raw(pool, bodies.slice(0, 500), headers); // warm-up
-await ours.run(500);
+await ours.run(PER_ROUND); // warm-up: JIT and connections
 const results = { raw: [] as number[], ours: [] as number[], rawLat: [] as number[], oursLat: [] as number[] };
+const cpu = { raw: 0, ours: 0 };
+const cpuOf = async <T>(key: 'raw' | 'ours', work: () => Promise<T>) => {
+  const before = process.cpuUsage();
+  const result = await work();
+  const used = process.cpuUsage(before);
+  cpu[key] += used.user + used.system;
+  return result;
+};
 for (let round = 0; round < ROUNDS; round++) {
-  const r = await raw(pool, bodies, headers);
-  const o = await ours.run(PER_ROUND);
+  const r = await cpuOf('raw', () => raw(pool, bodies, headers));
+  const o = await cpuOf('ours', () => ours.run(PER_ROUND));
   results.raw.push(PER_ROUND / r.seconds);
   results.ours.push(PER_ROUND / o.seconds);
   results.rawLat.push(...r.latencies);
@@ -105,6 +113,8 @@ console.table([
   { path: 'raw undici Pool.request (pre-signed)', 'deliveries/s': Math.round(median(results.raw)), 'p50 ms': percentile(rawLat, 0.5).toFixed(2), 'p99 ms': percentile(rawLat, 0.99).toFixed(2) },
   { path: 'dispatch → memory → undici', 'deliveries/s': Math.round(median(results.ours)), 'p50 ms': percentile(oursLat, 0.5).toFixed(2), 'p99 ms': percentile(oursLat, 0.99).toFixed(2) },
 ]);
+const total = PER_ROUND * ROUNDS;
+console.log(`sender-process CPU per delivery: raw ${(cpu.raw / total).toFixed(0)} µs, ours ${(cpu.ours / total).toFixed(0)} µs`);
 console.log(`ours / raw: ${(median(results.ours) / median(results.raw)).toFixed(2)} (concurrency ${CONCURRENCY}, ${PER_ROUND} deliveries x ${ROUNDS} rounds)`);
 console.log('latency: raw is request-to-response; ours is dispatch-to-response (event, projection, queue, signing, send, log)');
 await ours.close();

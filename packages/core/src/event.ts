@@ -78,11 +78,12 @@ export function resolveEventName(name: string, model: string | ModelRef): string
 /**
  * Builds a validated event envelope with a fresh `evt_` id and timestamp.
  * Values go through `toJson`; the object's `id` and the user's `id` become strings.
+ * `user` overrides `input.user` (the engine passes the acting user this way).
  *
  * @example
  * createEvent({ event: 'order.paid', model: 'store.Order', object: order, changes: { status: { old: 'PENDING', new: 'PAID' } } })
  */
-export function createEvent(input: CreateEventInput): WebhookEvent {
+export function createEvent(input: CreateEventInput, user: CreateEventInput['user'] = input.user): WebhookEvent {
   if (typeof input.event !== 'string' || !isEventName(input.event)) {
     throw new WebhookError(
       'invalid_argument',
@@ -101,7 +102,7 @@ export function createEvent(input: CreateEventInput): WebhookEvent {
     model: parseModelId(input.model),
     object,
     changes: toChanges(input.changes),
-    user: toUser(input.user),
+    user: toUser(user),
   };
 }
 

@@ -25,14 +25,21 @@ export function modelIdProblem(id: unknown): string | undefined {
  * parseModelId('store.Order') // { app: 'store', name: 'Order' }
  */
 export function parseModelId(id: string | ModelRef): ModelRef {
-  if (typeof id !== 'string') {
-    return parseModelId(`${id.app}.${id.name}`);
+  const key = typeof id === 'string' ? id : `${id.app}.${id.name}`;
+  let ref = parsed.get(key);
+  if (!ref) {
+    const problem = modelIdProblem(key);
+    if (problem) throw new WebhookError('invalid_argument', `model ${problem}`);
+    const [app, name] = key.split('.') as [string, string];
+    ref = Object.freeze({ app, name });
+    // Applications have a bounded set of models; the cap only guards against misuse.
+    if (parsed.size >= 10_000) parsed.clear();
+    parsed.set(key, ref);
   }
-  const problem = modelIdProblem(id);
-  if (problem) throw new WebhookError('invalid_argument', `model ${problem}`);
-  const [app, name] = id.split('.') as [string, string];
-  return { app, name };
+  return ref;
 }
+
+const parsed = new Map<string, ModelRef>();
 
 /** `"store.Order"` for `{ app: 'store', name: 'Order' }`. */
 export function formatModelId(model: ModelRef): string {

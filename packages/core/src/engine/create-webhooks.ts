@@ -131,8 +131,7 @@ export function createWebhooks(configInput: WebhookConfig | WebhookConfigOptions
   };
 
   const plan = (input: CreateEventInput) => {
-    const user = input.user === undefined ? currentUser() : input.user;
-    const event = createEvent({ ...input, user: user ?? null });
+    const event = createEvent(input, input.user === undefined ? (currentUser() ?? null) : input.user);
     return { event, jobs: config.enabled ? planDeliveries(config, event, clock.now()) : [] };
   };
 
