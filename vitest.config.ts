@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 // `pnpm vitest` at the root runs every package's suite as one project each.
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'examples/*'],
+    // Examples by their config file: a bare `examples/*` would also match examples/README.md.
+    projects: ['packages/*', 'examples/*/vitest.config.ts'],
   },
 });

@@ -20,8 +20,8 @@ afterAll(async () => {
   await sequelize.close();
 });
 
-it('runs end to end on Postgres when DATABASE_URL is set', async () => {
+it('runs end to end on Postgres when DATABASE_URL is set', { timeout: 30_000 }, async () => {
   const env = { ...process.env, DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${database}` };
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', main], { env, timeout: 60_000 });
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', main], { env, timeout: 25_000 });
   expect(stdout).toContain('sequelize example ok');
 });
