@@ -39,7 +39,7 @@ describe('verifyWebhook() idempotency', () => {
     const body = eventBody();
     expect(await app.send(body)).toBe(503);
     expect(await app.send(body)).toBe(200);
-    expect(await app.send(body)).toBe(409);
+    expect(await app.send(body)).toBe(200);
     expect(app.processed).toHaveLength(2);
   });
 
@@ -55,7 +55,7 @@ describe('verifyWebhook() idempotency', () => {
     close = server.close;
     const body = eventBody();
     const send = async () => (await post(`${server.url}/webhooks`, body, await signed(body))).status;
-    expect([await send(), await send(), await send()]).toEqual([202, 202, 409]);
+    expect([await send(), await send(), await send()]).toEqual([202, 202, 200]);
   });
 
   it('shares a store between middlewares, so two routes dedupe together', async () => {
@@ -71,6 +71,6 @@ describe('verifyWebhook() idempotency', () => {
     close = server.close;
     const body = eventBody();
     expect((await post(`${server.url}/a`, body, await signed(body))).status).toBe(200);
-    expect((await post(`${server.url}/b`, body, await signed(body))).status).toBe(409);
+    expect((await post(`${server.url}/b`, body, await signed(body))).status).toBe(200);
   });
 });

@@ -9,7 +9,7 @@ let handled = 0;
 
 beforeAll(async () => {
   const app = express();
-  app.post('/webhooks', verifyWebhook({ secret: SECRET, maxBodyBytes: 4096, idempotency: true }), (_req, res) => {
+  app.post('/webhooks', verifyWebhook({ secret: SECRET, maxBodyBytes: 4096, idempotency: true, duplicateStatus: 409 }), (_req, res) => {
     handled++;
     res.sendStatus(204);
   });

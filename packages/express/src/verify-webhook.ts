@@ -17,7 +17,10 @@ import { sendWebhookError } from './send-webhook-error.js';
 export interface VerifyWebhookMiddlewareOptions extends Omit<VerifyWebhookOptions, 'idempotency' | 'now'> {
   /** Deduplicate on the event id: `true` for an in-memory store of this middleware, or your own store. Default off. */
   idempotency?: boolean | IdempotencyStore;
-  /** Status for a redelivered event id. Default 409; 200 acknowledges it so the sender stops retrying quietly. */
+  /**
+   * Status for a redelivered event id. Default 200: the event was already received, so the sender
+   * should stop retrying (a 4xx would be recorded there as a failed delivery). 409 reports it as a conflict.
+   */
   duplicateStatus?: number;
   /** Answers verification failures yourself (other errors go to `next(err)`). */
   onError?: (err: WebhookVerificationError, req: Request, res: Response, next: NextFunction) => void;
@@ -30,7 +33,7 @@ export interface VerifyWebhookMiddlewareOptions extends Omit<VerifyWebhookOption
  * runs. It reads the raw body itself (or takes the Buffer of `express.raw()`),
  * checks signature and timestamp, sets `req.webhook`, and answers failures:
  * 401 bad or missing signature, stale or future timestamp; 400 malformed
- * body; 409 duplicate; 413 too large; 500 when `express.json()` ran first.
+ * body; 200 (or 409) duplicate; 413 too large; 500 when `express.json()` ran first.
  *
  * @example
  * app.post('/webhooks', verifyWebhook({ secret: process.env.WEBHOOK_SECRET! }), (req, res) => {
@@ -56,8 +59,8 @@ export function verifyWebhook(options: VerifyWebhookMiddlewareOptions): RequestH
       // The path without its query string: some senders put a token there.
       logger?.error(`[@webhooks/express] ${req.method} ${req.baseUrl}${req.path}: ${err.message}`);
     }
-    if (err.code === 'duplicate_event' && options.duplicateStatus !== undefined && options.duplicateStatus < 300) {
-      res.status(options.duplicateStatus).json({ received: true, duplicate: true });
+    if (err.code === 'duplicate_event' && (options.duplicateStatus ?? 200) < 300) {
+      res.status(options.duplicateStatus ?? 200).json({ received: true, duplicate: true });
       return;
     }
     const status = err.code === 'duplicate_event' ? (options.duplicateStatus ?? 409) : webhookErrorStatus(err.code);

@@ -25,15 +25,6 @@ export function entityFields(entity: object, meta: EntityMetadata): Fields {
   return out;
 }
 
-/** Every field as a change: `{ old: null, new }` for a created row, `{ old, new: null }` for a deleted one. */
-export function wholeRowChanges(fields: Fields, action: 'created' | 'deleted'): Record<string, { old: unknown; new: unknown }> {
-  const changes: Record<string, { old: unknown; new: unknown }> = {};
-  for (const [name, value] of Object.entries(fields)) {
-    changes[name] = action === 'created' ? { old: null, new: value } : { old: value, new: null };
-  }
-  return changes;
-}
-
 /**
  * The fields an update changes, old values read from the unit of work's
  * original entity data (stored in database form, converted back here).

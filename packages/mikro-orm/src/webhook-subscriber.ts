@@ -1,6 +1,6 @@
 import type { ChangeSet, EntityManager, EventSubscriber, FlushEventArgs, TransactionEventArgs, UnitOfWork } from '@mikro-orm/core';
 import { modelEventName, type DeliveryJob, type ModelAction, type Webhooks } from '@webhooks/core';
-import { entityFields, updatedChanges, wholeRowChanges } from './entity-snapshot.js';
+import { entityFields, updatedChanges } from './entity-snapshot.js';
 import type { ModelNames } from './model-names.js';
 import { writeOutbox } from './outbox-writer.js';
 
@@ -105,7 +105,8 @@ export class WebhookSubscriber implements EventSubscriber {
         event: modelEventName(model, action),
         model,
         object: fields,
-        changes: action === 'updated' ? changes : wholeRowChanges(fields, action),
+        // Like every adapter: changes only for updates; created and deleted rows travel in `object`.
+        changes: action === 'updated' ? changes : null,
       });
       jobs.push(...planned.jobs);
     }

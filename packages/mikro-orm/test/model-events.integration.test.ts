@@ -55,8 +55,7 @@ describe.each(dialects)('entity changes to events on %s', (dialect) => {
       customer: String(customer.id),
       address: { street: '2 Rue', city: 'Nice' },
     });
-    expect(created.changes.status).toEqual({ old: null, new: 'PENDING' });
-    expect(Object.keys(created.changes).sort()).toEqual(Object.keys(created.object).sort());
+    expect(created.changes).toEqual({});
     expect(events[2]!.object).toMatchObject({ id: String(order.items[0]!.id), order: String(order.id), sku: 'C-3', quantity: 4 });
   });
 
@@ -110,8 +109,7 @@ describe.each(dialects)('entity changes to events on %s', (dialect) => {
     expect(events.map((e) => e.event).sort()).toEqual(['order.deleted', 'order_item.deleted', 'order_item.deleted']);
     const deleted = events.find((e) => e.event === 'order.deleted')!;
     expect(deleted.object).toMatchObject({ id: String(orderId), status: 'PENDING', customer: String(customerId), address: { city: 'Lyon' } });
-    expect(deleted.changes.status).toEqual({ old: 'PENDING', new: null });
-    expect(Object.keys(deleted.changes).sort()).toEqual(Object.keys(deleted.object).sort());
+    expect(deleted.changes).toEqual({});
     expect(events.filter((e) => e.event === 'order_item.deleted').map((e) => e.object.order)).toEqual([String(orderId), String(orderId)]);
   });
 
