@@ -2,7 +2,8 @@ import { isPlainRecord } from '../json.js';
 import { checkRetryOptions, resolveRetryPolicy, type RetryOptions, type RetryPolicy } from '../retry.js';
 import { checkBoolean, checkNumber, IssueList, join } from './issues.js';
 import type { EnvSource } from './secret.js';
-import { checkEndpoint, WebhookEndpoint, type WebhookEndpointOptions } from './webhook-endpoint.js';
+import { checkEndpoint } from './check-endpoint.js';
+import { WebhookEndpoint, type WebhookEndpointOptions } from './webhook-endpoint.js';
 
 /** Options of a webhooks configuration; `defineWebhooks()` and `new WebhookConfig()` take the same. */
 export interface WebhookConfigOptions {
