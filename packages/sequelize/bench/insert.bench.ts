@@ -43,7 +43,7 @@ async function run(dialect: Dialect) {
     { asyncDelivery: false, endpoints: [{ name: 'crm', url: 'https://crm.example.com/', secret: 'bench-secret', includeModels: ['store.Order'] }] },
     { sender: createFetchSender() },
   );
-  const integration = attachWebhooks(hooked, webhooks, { appLabel: 'store', relay: false });
+  const integration = attachWebhooks(hooked, webhooks, { appLabel: 'store', relay: false, ...(process.env.BENCH_SQLITE ? { sqlite: JSON.parse(process.env.BENCH_SQLITE) } : {}) });
   const rows: Record<string, string | number>[] = [];
   for (const perTransaction of [1, 100]) {
     const plainTimes: number[] = [];

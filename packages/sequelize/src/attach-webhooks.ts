@@ -75,10 +75,17 @@ export function attachWebhooks(sequelize: Sequelize, webhooks: Webhooks, options
   const transactionOf = (o: HookOptions | undefined) =>
     o?.transaction !== undefined ? o.transaction : ((cls()?.get('transaction') as Transaction | undefined) ?? null);
 
+  // The configuration is frozen, so whether a model is watched never changes: decide once per model.
+  const watchedModels = new WeakMap<object, ModelRef | null>();
   const watched = (model: ModelStatic<Model> | undefined): ModelRef | undefined => {
-    if (!model || isWebhookModel(sequelize, model)) return undefined;
-    const ref = identify(model.name);
-    return modelIsWatched(webhooks.config, ref) ? ref : undefined;
+    if (!model) return undefined;
+    let ref = watchedModels.get(model);
+    if (ref === undefined) {
+      const candidate = isWebhookModel(sequelize, model) ? null : identify(model.name);
+      ref = candidate && modelIsWatched(webhooks.config, candidate) ? candidate : null;
+      watchedModels.set(model, ref);
+    }
+    return ref ?? undefined;
   };
 
   const wakeAfterCommit = (transaction: Transaction | null) => {

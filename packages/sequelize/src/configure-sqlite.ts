@@ -4,7 +4,11 @@ import type { Sequelize } from 'sequelize';
 export interface SqliteConcurrencyOptions {
   /** How long a connection waits for another's write lock before failing with SQLITE_BUSY, in ms. Default 5000. */
   busyTimeoutMs?: number;
-  /** Switch the database to write-ahead logging, so readers never block a commit. Default true. */
+  /**
+   * Switch the database to write-ahead logging, so readers never block a commit. Default false:
+   * Sequelize opens a new SQLite connection for every transaction, and with WAL each open also
+   * maps the -wal and -shm files, which made every transaction slower in our benchmark.
+   */
   wal?: boolean;
   /**
    * Begin transactions IMMEDIATE (taking the write lock, waiting for it) instead of DEFERRED. A
@@ -25,8 +29,8 @@ const configured = new WeakSet<Sequelize>();
  * Makes a Sequelize SQLite database safe for concurrent writers. Sequelize opens
  * one SQLite connection per transaction, and by default a connection that meets
  * another's lock fails at once; webhooks adds writers (relay, delivery log), so
- * this sets a busy timeout on every connection, turns on WAL and begins
- * transactions IMMEDIATE. A no-op on
+ * this sets a busy timeout on every connection and begins transactions
+ * IMMEDIATE (WAL on request). A no-op on
  * other dialects; `attachWebhooks` calls it unless told not to.
  *
  * @example
@@ -36,7 +40,7 @@ export function configureSqliteConcurrency(sequelize: Sequelize, options: Sqlite
   if (sequelize.getDialect() !== 'sqlite' || configured.has(sequelize)) return;
   configured.add(sequelize);
   const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
-  const wal = options.wal ?? true;
+  const wal = options.wal ?? false;
   if (options.immediateTransactions ?? true) {
     (sequelize as unknown as { options: { transactionType?: string } }).options.transactionType = 'IMMEDIATE';
   }
@@ -45,12 +49,17 @@ export function configureSqliteConcurrency(sequelize: Sequelize, options: Sqlite
     .connectionManager;
   const getConnection = manager.getConnection.bind(manager);
   const seen = new WeakSet<SqliteConnection>();
+  // WAL is a property of the database file: switching once is enough (each transaction opens a connection).
+  let walSet = !wal;
   manager.getConnection = async (connectionOptions?: unknown) => {
     const connection = await getConnection(connectionOptions);
     if (!seen.has(connection)) {
       seen.add(connection);
       connection.configure('busyTimeout', busyTimeoutMs);
-      if (wal) await new Promise<void>((resolve) => connection.run('PRAGMA journal_mode=WAL', () => resolve()));
+      if (!walSet) {
+        walSet = true;
+        await new Promise<void>((resolve) => connection.run('PRAGMA journal_mode=WAL', () => resolve()));
+      }
     }
     return connection;
   };
