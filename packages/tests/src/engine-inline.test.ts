@@ -7,6 +7,7 @@ import {
   type EngineEvent,
   type WebhookConfigOptions,
 } from '@webhooks/core';
+import { createMemoryTransport } from '@webhooks/memory';
 import { createManualClock, startTestReceiver, type Reply, type TestReceiver } from '@webhooks/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 
@@ -189,6 +190,13 @@ describe('inline delivery', () => {
     await clock.advance(1000);
     await receiver.waitFor(2);
     expect((await again.deliveryLog.get(deliveries[0]!.deliveryId))!.state).toBe('succeeded');
+  });
+
+  it('needs no sender in a publish-only process, and a sender everywhere else', () => {
+    const transport = createMemoryTransport();
+    expect(() => createWebhooks({ endpoints: [] }, { transport, worker: false })).not.toThrow();
+    expect(() => createWebhooks({ endpoints: [] }, { transport })).toThrow('createWebhooks needs a sender');
+    expect(() => createWebhooks({ asyncDelivery: false, endpoints: [] }, {})).toThrow('createWebhooks needs a sender');
   });
 
   it('requires a transport for asynchronous delivery', () => {

@@ -12,10 +12,14 @@ import { planDeliveries } from './plan-deliveries.js';
 import { systemClock, type Clock, type DeliveryLog, type Transport } from './ports.js';
 import { currentUser, type ActingUser } from './user-context.js';
 
+const noSender: Sender = {
+  send: () => Promise.reject(new WebhookError('invalid_argument', 'this webhooks instance has no sender (publish-only)')),
+};
+
 /** The ports a webhooks instance works through. */
 export interface CreateWebhooksOptions {
-  /** Sends one HTTP attempt: `createUndiciSender()` on Node. */
-  sender: Sender;
+  /** Sends one HTTP attempt: `createUndiciSender()` on Node. Optional only for publish-only processes (`worker: false` with a transport). */
+  sender?: Sender;
   /** Carries jobs to workers; required when `asyncDelivery` is true. */
   transport?: Transport;
   /** Where attempts are recorded. Default: in memory. */
@@ -83,10 +87,13 @@ export interface Webhooks {
  */
 export function createWebhooks(configInput: WebhookConfig | WebhookConfigOptions, options: CreateWebhooksOptions): Webhooks {
   const config = configInput instanceof WebhookConfig ? configInput : new WebhookConfig(configInput);
-  const { transport, sender } = options;
-  if (!sender || typeof sender.send !== 'function') {
+  const { transport } = options;
+  const publishOnly = config.asyncDelivery && options.worker === false;
+  if (options.sender === undefined ? !publishOnly : typeof options.sender.send !== 'function') {
     throw new WebhookError('invalid_argument', 'createWebhooks needs a sender, e.g. createUndiciSender() from @webhooks/undici');
   }
+  // A publish-only process never attempts a delivery itself.
+  const sender: Sender = options.sender ?? noSender;
   if (config.asyncDelivery && !transport) {
     throw new WebhookError(
       'invalid_argument',
