@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/core';
 import type { AttemptRecord, DeliveryLog, DeliveryRecord, DeliveryState } from '@webhooks/core';
 import { WebhookAttempt, WebhookDelivery, type WebhookAttemptRow, type WebhookDeliveryRow } from './entities.js';
+import { rowToJob } from './row-to-job.js';
 
 const time = (value: Date | null | undefined) => (value === null || value === undefined ? undefined : new Date(value).getTime());
 
@@ -21,16 +22,7 @@ function toAttempt(row: WebhookAttemptRow): AttemptRecord {
 
 function toRecord(row: WebhookDeliveryRow, attempts: AttemptRecord[]): DeliveryRecord {
   const record: DeliveryRecord = {
-    job: {
-      deliveryId: row.deliveryId,
-      eventId: row.eventId,
-      eventName: row.eventName,
-      endpoint: row.endpoint,
-      body: row.body,
-      attempt: row.attempt,
-      key: row.jobKey,
-      createdAt: time(row.createdAt)!,
-    },
+    job: rowToJob(row),
     state: row.state as DeliveryState,
     attempts,
     updatedAt: time(row.updatedAt)!,

@@ -1,7 +1,8 @@
 import { IsolationLevel, LockMode, type EntityManager, type MikroORM } from '@mikro-orm/core';
 import type { DeliveryJob, OutboxStore } from '@webhooks/core';
 import { dialectOf } from './dialect.js';
-import { WebhookOutbox, type WebhookOutboxRow } from './entities.js';
+import { WebhookOutbox } from './entities.js';
+import { rowToJob } from './row-to-job.js';
 
 /** Options of `createMikroOrmOutbox`. */
 export interface MikroOrmOutboxOptions {
@@ -14,17 +15,6 @@ export interface MikroOrmOutboxOptions {
    */
   claim?: 'skip-locked' | 'single';
 }
-
-const toJob = (row: WebhookOutboxRow): DeliveryJob => ({
-  deliveryId: row.deliveryId,
-  eventId: row.eventId,
-  eventName: row.eventName,
-  endpoint: row.endpoint,
-  body: row.body,
-  attempt: row.attempt,
-  key: row.jobKey,
-  createdAt: new Date(row.createdAt).getTime(),
-});
 
 /**
  * The outbox as a relay sees it, over `webhook_outbox`. Each call works on its
@@ -48,7 +38,7 @@ export function createMikroOrmOutbox(orm: MikroORM, options: MikroOrmOutboxOptio
       },
     );
     if (rows.length === 0) return 0;
-    await publish(rows.map(toJob));
+    await publish(rows.map(rowToJob));
     const ids = rows.map((row) => row.id);
     await em.nativeUpdate(WebhookOutbox, { id: { $in: ids }, publishedAt: null }, { publishedAt: new Date() });
     return rows.length;
