@@ -21,3 +21,12 @@ describe('createEventId', () => {
     expect(early < later && later < afterClockStepBack).toBe(true);
   });
 });
+
+describe('id layout', () => {
+  it('carries the creation time in its first ten characters', () => {
+    const at = 2_000_000_000_123; // later than any id made above: the clock never steps back here
+    const time = createDeliveryId(at).slice(4, 14);
+    const decoded = [...time].reduce((value, c) => value * 32 + '0123456789ABCDEFGHJKMNPQRSTVWXYZ'.indexOf(c), 0);
+    expect(decoded).toBe(at);
+  });
+});

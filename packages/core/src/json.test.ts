@@ -51,3 +51,19 @@ describe('toJson', () => {
     expect(toJson({ x: shared, y: shared })).toEqual({ x: { v: 1 }, y: { v: 1 } });
   });
 });
+
+describe('toJson: awkward keys', () => {
+  it('keeps an own __proto__ key as data', () => {
+    const parsed = JSON.parse('{"__proto__": {"admin": true}, "id": 1}');
+    const json = toJson(parsed) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(json)).toBe(Object.prototype);
+    expect((json as { admin?: unknown }).admin).toBeUndefined();
+    expect(JSON.stringify(json)).toBe('{"__proto__":{"admin":true},"id":1}');
+  });
+
+  it('names array indexes and map keys in the path of a cycle', () => {
+    const inner: Record<string, unknown> = {};
+    inner.self = [new Map([['k', inner]])];
+    expect(() => toJson({ list: [inner] })).toThrow('circular reference at $.list[0].self[0].k');
+  });
+});

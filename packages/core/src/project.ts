@@ -16,9 +16,7 @@ type Redactions = ReadonlyMap<string, JsonValue>;
  * projectEvent(event, endpoint).object // { id: '42', total: '150.00' }
  */
 export function projectEvent(event: WebhookEvent, endpoint: WebhookEndpoint): WebhookEvent {
-  const model = formatModelId(event.model);
-  const include = includeFor(endpoint, model);
-  const redact = redactionsFor(endpoint, model);
+  const { include, redact } = projectionOf(endpoint, formatModelId(event.model));
   if (!include && redact.size === 0) return event;
   let object: JsonObject = event.object;
   let changes: Record<string, FieldChange> = event.changes;
@@ -31,6 +29,27 @@ export function projectEvent(event: WebhookEvent, endpoint: WebhookEndpoint): We
     changes = redactChanges(changes, redact);
   }
   return { ...event, object, changes };
+}
+
+interface Projection {
+  include: FieldList | undefined;
+  redact: Redactions;
+}
+
+const NO_PROJECTION: Projection = { include: undefined, redact: new Map() };
+const projections = new WeakMap<WebhookEndpoint, Map<string, Projection>>();
+
+/** An endpoint's field rules for one model, worked out once: endpoints are immutable. */
+function projectionOf(endpoint: WebhookEndpoint, model: string): Projection {
+  if (!endpoint.includeFields && !endpoint.redactFields) return NO_PROJECTION;
+  let byModel = projections.get(endpoint);
+  if (!byModel) projections.set(endpoint, (byModel = new Map()));
+  let projection = byModel.get(model);
+  if (!projection) {
+    projection = { include: includeFor(endpoint, model), redact: redactionsFor(endpoint, model) };
+    byModel.set(model, projection);
+  }
+  return projection;
 }
 
 function includeFor(endpoint: WebhookEndpoint, model: string): FieldList | undefined {

@@ -69,29 +69,44 @@ export function secretBytes(secret: string, scheme: SignatureScheme): Uint8Array
  */
 export function signPayload(options: SignOptions): Promise<Record<string, string>> {
   try {
-    const scheme = options.scheme ?? 'hmac-sha256';
-    const hmac = options.hmac ?? getDefaultHmac();
-    const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
-    const key = hmacKey(options.secret, scheme, hmac);
-    const { eventId, body } = options;
-    if (scheme === 'hmac-sha256') {
-      const headers = (hex: string) => ({
-        [HEADER_EVENT_ID]: eventId,
-        [HEADER_TIMESTAMP]: timestamp,
-        [HEADER_SIGNATURE]: `sha256=${hex}`,
-      });
-      // Node's provider answers synchronously; skip a needless await on that hot path.
-      const hex = hmac.sign(key, `${timestamp}.${body}`, 'hex');
-      return typeof hex === 'string' ? Promise.resolve(headers(hex)) : hex.then(headers);
-    }
-    const headers = (b64: string) => ({
-      [STANDARD_HEADER_ID]: eventId,
-      [STANDARD_HEADER_TIMESTAMP]: timestamp,
-      [STANDARD_HEADER_SIGNATURE]: `v1,${b64}`,
-    });
-    const b64 = hmac.sign(key, `${eventId}.${timestamp}.${body}`, 'base64');
-    return typeof b64 === 'string' ? Promise.resolve(headers(b64)) : b64.then(headers);
+    const headers: Record<string, string> = {};
+    const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+    const pending = addSignatureHeaders(headers, options.secret, options.scheme ?? 'hmac-sha256', options.eventId, options.body, timestamp, options.hmac);
+    return pending ? pending.then(() => headers) : Promise.resolve(headers);
   } catch (err) {
     return Promise.reject(err);
   }
+}
+
+/**
+ * Adds the signature headers of one attempt to `headers` (what `signPayload`
+ * returns), without a promise when the HMAC provider answers synchronously, as
+ * node:crypto does: the delivery worker calls this once per attempt.
+ * @internal
+ */
+export function addSignatureHeaders(
+  headers: Record<string, string>,
+  secret: string,
+  scheme: SignatureScheme,
+  eventId: string,
+  body: string,
+  timestamp: number,
+  hmac: HmacProvider = getDefaultHmac(),
+): Promise<void> | undefined {
+  const key = hmacKey(secret, scheme, hmac);
+  const stamp = String(timestamp);
+  if (scheme === 'hmac-sha256') {
+    headers[HEADER_EVENT_ID] = eventId;
+    headers[HEADER_TIMESTAMP] = stamp;
+    const hex = hmac.sign(key, `${stamp}.${body}`, 'hex');
+    if (typeof hex === 'string') headers[HEADER_SIGNATURE] = `sha256=${hex}`;
+    else return hex.then((value) => void (headers[HEADER_SIGNATURE] = `sha256=${value}`));
+    return undefined;
+  }
+  headers[STANDARD_HEADER_ID] = eventId;
+  headers[STANDARD_HEADER_TIMESTAMP] = stamp;
+  const b64 = hmac.sign(key, `${eventId}.${stamp}.${body}`, 'base64');
+  if (typeof b64 === 'string') headers[STANDARD_HEADER_SIGNATURE] = `v1,${b64}`;
+  else return b64.then((value) => void (headers[STANDARD_HEADER_SIGNATURE] = `v1,${value}`));
+  return undefined;
 }

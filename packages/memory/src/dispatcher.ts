@@ -77,7 +77,7 @@ export class Dispatcher {
   private run(handler: JobHandler, job: DeliveryJob): void {
     this.active++;
     this.running.set(job.deliveryId, (this.running.get(job.deliveryId) ?? 0) + 1);
-    let result: Promise<void>;
+    let result: Promise<unknown>;
     try {
       result = Promise.resolve(handler(job));
     } catch (error) {

@@ -217,6 +217,30 @@ describe('failures', () => {
     }
   });
 
+  it('is a timeout at the deadline even while the request waits for a free connection', async () => {
+    const single = createUndiciSender({ connections: 1 });
+    try {
+      const blocking = single.send(request(`${receiver.origin}/hang`, { timeoutMs: 1_500 }));
+      const started = Date.now();
+      const queued = await single.send(request(`${receiver.origin}/ok`, { timeoutMs: 200 }));
+      expect(queued.error).toMatchObject({ code: 'timeout', message: expect.stringContaining('200 ms deadline') });
+      expect(Date.now() - started).toBeLessThan(1_000);
+      expect((await blocking).error?.code).toBe('timeout');
+    } finally {
+      await single.close();
+    }
+  });
+
+  it('keeps what was read when the body stalls once the cap is full', async () => {
+    const capped = createUndiciSender({ maxResponseBodyBytes: 4, bodyTimeoutMs: 200 });
+    try {
+      const result = await capped.send(request(`${receiver.origin}/stall-body`));
+      expect(result).toMatchObject({ status: 200, body: 'only', bodyTruncated: true });
+    } finally {
+      await capped.close();
+    }
+  });
+
   it('is a timeout when a body trickles in past the deadline', async () => {
     const result = await sender.send(request(`${receiver.origin}/trickle`, { timeoutMs: 400 }));
     expect(result.error).toMatchObject({ code: 'timeout', message: expect.stringContaining('400 ms deadline') });

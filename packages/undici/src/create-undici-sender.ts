@@ -1,9 +1,7 @@
 import type { Sender, SendRequest, SendResult } from '@webhooks/core';
 import { Agent } from 'undici';
-import { AttemptDeadline } from './attempt-deadline.js';
+import { AttemptHandler, DRAIN_LIMIT_BYTES, type AttemptLimits } from './attempt-handler.js';
 import { createGuardedConnector, createOpenConnector } from './guarded-connector.js';
-import { readCappedBody } from './read-capped-body.js';
-import { toSendError } from './to-send-error.js';
 import { resolveSenderOptions, type UndiciSenderOptions } from './undici-sender-options.js';
 
 /** A core `Sender` backed by undici connection pools; `close()` is always present. */
@@ -46,6 +44,14 @@ export function createUndiciSender(options: UndiciSenderOptions = {}): UndiciSen
   const guarded = agentFor(createGuardedConnector(connectorOptions));
   const open = agentFor(createOpenConnector(connectorOptions));
 
+  const limits: AttemptLimits = {
+    maxResponseBodyBytes: settings.maxResponseBodyBytes,
+    drainLimitBytes: DRAIN_LIMIT_BYTES,
+    connectTimeoutMs: settings.connectTimeoutMs,
+    headersTimeoutMs: settings.headersTimeoutMs,
+    bodyTimeoutMs: settings.bodyTimeoutMs,
+  };
+
   // Endpoints are few and sent to again and again; parsing each URL once is measurable at volume.
   const targets = new Map<string, Target | string>();
   const targetOf = (url: string) => {
@@ -58,40 +64,20 @@ export function createUndiciSender(options: UndiciSenderOptions = {}): UndiciSen
     return target;
   };
 
-  async function send(request: SendRequest): Promise<SendResult> {
+  function send(request: SendRequest): Promise<SendResult> {
     const started = performance.now();
     const target = targetOf(request.url);
     if (typeof target === 'string') {
-      return { error: { code: 'ssrf_blocked', message: target }, durationMs: performance.now() - started };
+      return Promise.resolve({ error: { code: 'ssrf_blocked', message: target }, durationMs: performance.now() - started });
     }
-    const deadline = new AttemptDeadline(request.timeoutMs);
-    try {
-      const response = await (request.allowPrivateNetwork ? open : guarded).request({
-        origin: target.origin,
-        path: target.path,
-        method: 'POST',
-        headers: headerList(request.headers, settings.userAgent),
-        body: request.body,
-        signal: deadline,
-      });
-      const body = await readCappedBody(response.body, settings.maxResponseBodyBytes, response.headers['content-length']);
-      const durationMs = performance.now() - started;
-      // undici hands a finished connection back to the pool one macrotask later; waiting for
-      // it lets the caller's next send reuse that connection instead of opening another.
-      await new Promise(setImmediate);
-      return {
-        status: response.statusCode,
-        headers: flattenHeaders(response.headers),
-        body: body.text,
-        bodyTruncated: body.truncated,
-        durationMs,
-      };
-    } catch (err) {
-      const context = { ...settings, host: target.host, deadlineExpired: deadline.aborted, timeoutMs: request.timeoutMs };
-      return { error: toSendError(err, context), durationMs: performance.now() - started };
-    } finally {
-      deadline.clear();
-    }
+    return new Promise((settle) => {
+      // Dispatch with our own handler: request() would build a stream and more promises per attempt.
+      const handler = new AttemptHandler(limits, { host: target.host, timeoutMs: request.timeoutMs, started }, settle);
+      (request.allowPrivateNetwork ? open : guarded).dispatch(
+        { origin: target.origin, path: target.path, method: 'POST', headers: headerList(request.headers, settings.userAgent), body: request.body },
+        handler,
+      );
+    });
   }
 
   return {
@@ -133,18 +119,4 @@ function headerList(headers: Readonly<Record<string, string>>, userAgent: string
   }
   if (!hasUserAgent) list.push('user-agent', userAgent);
   return list;
-}
-
-// undici gives repeated headers as arrays; the log wants one string per name.
-function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
-  const flat: Record<string, string> = {};
-  for (const name in headers) {
-    const value = headers[name];
-    if (value === undefined) continue;
-    const text = typeof value === 'string' ? value : value.join(', ');
-    // A header named __proto__ must stay a plain key, not replace the prototype.
-    if (name === '__proto__') Object.defineProperty(flat, name, { value: text, enumerable: true, writable: true });
-    else flat[name] = text;
-  }
-  return flat;
 }

@@ -1,7 +1,7 @@
 import type { AttemptRecord, DeliveryJob, DeliveryRecord, DeliveryState } from './delivery-job.js';
 
-/** Handles one job; resolves once its outcome (success, retry scheduled, dead) is recorded. */
-export type JobHandler = (job: DeliveryJob) => Promise<void>;
+/** Handles one job; resolves (with any value) once its outcome (success, retry scheduled, dead) is recorded. */
+export type JobHandler = (job: DeliveryJob) => Promise<unknown>;
 
 /**
  * Carries delivery jobs from dispatchers to workers. `@webhooks/memory` runs in

@@ -1,0 +1,66 @@
+import { createMemoryDeliveryLog, type DeliveryState } from '@webhooks/core';
+import { makeJob } from '@webhooks/testing';
+import { describe, expect, it } from 'vitest';
+
+async function fill(log: ReturnType<typeof createMemoryDeliveryLog>, states: DeliveryState[]) {
+  const ids: string[] = [];
+  for (const state of states) {
+    const job = makeJob();
+    ids.push(job.deliveryId);
+    await log.record({ job, state, at: job.createdAt });
+  }
+  return ids;
+}
+
+describe('memory delivery log: maxRecords', () => {
+  it('never holds more than maxRecords and drops the oldest succeeded first', async () => {
+    const log = createMemoryDeliveryLog({ maxRecords: 8 });
+    const ids = await fill(log, Array(20).fill('succeeded'));
+    expect(log.size).toBeLessThanOrEqual(8);
+    expect(await log.get(ids[0]!)).toBeUndefined();
+    expect((await log.get(ids[19]!))?.state).toBe('succeeded');
+    expect((await log.get(ids[13]!))?.state).toBe('succeeded');
+  });
+
+  it('keeps dead deliveries (for replay) while succeeded ones can go', async () => {
+    const log = createMemoryDeliveryLog({ maxRecords: 16 });
+    const dead = await fill(log, ['dead', 'dead', 'held', 'retrying']);
+    const ok = await fill(log, Array(40).fill('succeeded'));
+    expect(log.size).toBeLessThanOrEqual(16);
+    for (const id of dead) expect(await log.get(id)).toBeDefined();
+    expect(await log.get(ok.at(-1)!)).toBeDefined();
+    expect(await log.get(ok[0]!)).toBeUndefined();
+  });
+
+  it('drops the oldest of any state when none has succeeded, and keeps the newest', async () => {
+    const log = createMemoryDeliveryLog({ maxRecords: 4 });
+    const ids = await fill(log, Array(6).fill('dead'));
+    expect(log.size).toBe(4);
+    expect(await log.get(ids[0]!)).toBeUndefined();
+    expect(await log.get(ids[1]!)).toBeUndefined();
+    expect((await log.find({ state: 'dead' })).map((r) => r.job.deliveryId)).toEqual(ids.slice(2).reverse());
+  });
+
+  it('records into a log of one', async () => {
+    const log = createMemoryDeliveryLog({ maxRecords: 1 });
+    const ids = await fill(log, ['succeeded', 'succeeded', 'dead']);
+    expect(log.size).toBe(1);
+    expect((await log.get(ids[2]!))?.state).toBe('dead');
+  });
+
+  it('updates of a record already held do not evict anything', async () => {
+    const log = createMemoryDeliveryLog({ maxRecords: 3 });
+    const job = makeJob();
+    const ids = await fill(log, ['succeeded', 'succeeded']);
+    await log.record({ job, state: 'pending', at: 1 });
+    await log.record({ job, state: 'succeeded', at: 2 });
+    expect(log.size).toBe(3);
+    for (const id of [...ids, job.deliveryId]) expect(await log.get(id)).toBeDefined();
+  });
+});
+
+it('rejects a maxRecords that is not a positive integer, naming it', () => {
+  for (const maxRecords of [0, -1, 1.5, Number.NaN]) {
+    expect(() => createMemoryDeliveryLog({ maxRecords })).toThrow(/maxRecords must be a positive integer/);
+  }
+});
