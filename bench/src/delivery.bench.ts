@@ -83,7 +83,7 @@ const webhooks = createWebhooks(
   },
 );
 const ours: DeliverOne = async (i) => {
-  const { deliveries } = await webhooks.dispatch({ event: 'order.paid', model: 'store.Order', object: { ...object, id: i } });
+  const { deliveries } = await webhooks.dispatch({ event: 'order.paid', model: 'store.Order', object: { id: i, note: object.note } });
   const { deliveryId } = deliveries[0]!;
   if (early.delete(deliveryId)) return;
   await new Promise<void>((resolve) => waiting.set(deliveryId, resolve));

@@ -93,6 +93,13 @@ export interface AttemptVerdict {
 
 const RETRYABLE_ERRORS = new Set(['network_error', 'timeout']);
 
+// One string per status, shared by every attempt record that carries it.
+const STATUS_REASONS: string[] = [];
+function statusReason(status: number): string {
+  if (!Number.isInteger(status) || status < 100 || status > 999) return `HTTP ${status}`;
+  return (STATUS_REASONS[status] ??= `HTTP ${status}`);
+}
+
 /**
  * Classifies an attempt: 2xx succeeds; network errors, timeouts, 408, 429 and
  * 5xx are retried; redirects (not followed) and other 4xx fail for good; 410
@@ -107,7 +114,7 @@ export function classifyAttempt(result: AttemptResult, now: number = Date.now())
     return { outcome, reason: result.error.code };
   }
   const status = result.status;
-  const reason = `HTTP ${status}`;
+  const reason = statusReason(status);
   if (status >= 200 && status < 300) return { outcome: 'success', reason };
   if (status >= 300 && status < 400) return { outcome: 'failed', reason: `${reason} (redirects are not followed)` };
   if (status === 410) return { outcome: 'failed', reason: `${reason} (endpoint gone)`, disableEndpoint: true };

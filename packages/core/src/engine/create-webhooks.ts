@@ -130,7 +130,7 @@ export function createWebhooks(configInput: WebhookConfig | WebhookConfigOptions
     if (closed) throw new WebhookDeliveryError('closed', 'webhooks instance is closed');
     if (jobs.length === 0) return [];
     if (!config.asyncDelivery) return inline.run(() => Promise.all(jobs.map((job) => worker.handle(job))));
-    await start();
+    if (!consuming) await start();
     await transport!.publish(jobs);
     return jobs.map(() => 'pending');
   };

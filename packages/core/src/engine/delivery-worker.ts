@@ -41,13 +41,14 @@ export class DeliveryWorker {
   async handle(job: DeliveryJob): Promise<DeliveryState> {
     const { config, health } = this.ports;
     const endpoint = config.endpoint(job.endpoint);
-    if (!endpoint) return this.#hold(job, 'dead', `endpoint "${job.endpoint}" is no longer configured`);
+    if (!endpoint) return await this.#hold(job, 'dead', `endpoint "${job.endpoint}" is no longer configured`);
     if (health.isDisabled(endpoint.name) || !endpoint.enabled) {
       const reason = health.status(endpoint.name).reason ?? 'the endpoint is disabled';
-      return this.#hold(job, 'held', reason);
+      return await this.#hold(job, 'held', reason);
     }
     const limiter = this.#limiter(endpoint);
-    return limiter ? limiter.run(() => this.#attempt(job, endpoint)) : this.#attempt(job, endpoint);
+    // `return await`: V8 settles an awaited promise in fewer microtasks than a returned one.
+    return await (limiter ? limiter.run(() => this.#attempt(job, endpoint)) : this.#attempt(job, endpoint));
   }
 
   async #attempt(job: DeliveryJob, endpoint: WebhookEndpoint): Promise<DeliveryState> {
@@ -85,17 +86,18 @@ export class DeliveryWorker {
       result.error ? { error: result.error } : { status: result.status, retryAfter: result.headers['retry-after'] },
       clock.now(),
     );
-    return this.#settle(job, endpoint, result, verdict, startedAt);
+    // One await for the log: the outcome itself is worked out synchronously.
+    const update = this.#outcome(job, endpoint, result, verdict, startedAt);
+    const attempt = update.attempt!;
+    await this.ports.deliveryLog.record(update);
+    this.ports.onEvent?.({ type: 'attempt', job, attempt, state: update.state });
+    if (update.state === 'retrying') await this.ports.scheduleRetry({ ...job, attempt: job.attempt + 1 }, attempt.nextRetryAt!);
+    return update.state;
   }
 
-  async #settle(
-    job: DeliveryJob,
-    endpoint: WebhookEndpoint,
-    result: SendResult,
-    verdict: AttemptVerdict,
-    startedAt: number,
-  ): Promise<DeliveryState> {
-    const { config, clock, health, deliveryLog } = this.ports;
+  /** The log entry of an attempt: success, a retry when due, or dead; updates the endpoint's health. */
+  #outcome(job: DeliveryJob, endpoint: WebhookEndpoint, result: SendResult, verdict: AttemptVerdict, startedAt: number): DeliveryUpdate {
+    const { config, clock, health } = this.ports;
     const attempt: AttemptRecord = {
       attempt: job.attempt,
       startedAt,
@@ -108,39 +110,21 @@ export class DeliveryWorker {
       attempt.status = result.status;
       attempt.responseBody = result.body;
     }
-    const now = clock.now();
+    const at = clock.now();
     if (verdict.outcome === 'success') {
       health.succeeded(endpoint.name);
-      return this.#record(job, 'succeeded', attempt, now);
+      return { job, state: 'succeeded', attempt, at };
     }
-    if (health.failed(endpoint.name, now, verdict.disableEndpoint === true)) {
+    if (health.failed(endpoint.name, at, verdict.disableEndpoint === true)) {
       this.ports.onEvent?.({ type: 'endpoint_disabled', endpoint: endpoint.name, reason: health.status(endpoint.name).reason! });
     }
-    const maxRetries = config.maxRetriesFor(endpoint);
-    if (verdict.outcome === 'retry' && job.attempt <= maxRetries) {
-      const delay = backoffDelay(config.retry, job.attempt, verdict.retryAfterMs, this.ports.random);
-      attempt.nextRetryAt = now + delay;
-      await this.#record(job, 'retrying', attempt, now);
-      await this.ports.scheduleRetry({ ...job, attempt: job.attempt + 1 }, attempt.nextRetryAt);
-      return 'retrying';
+    if (verdict.outcome === 'retry' && job.attempt <= config.maxRetriesFor(endpoint)) {
+      attempt.nextRetryAt = at + backoffDelay(config.retry, job.attempt, verdict.retryAfterMs, this.ports.random);
+      return { job, state: 'retrying', attempt, at };
     }
     const reason =
       verdict.outcome === 'retry' ? `gave up after ${job.attempt} attempts; last: ${verdict.reason}` : verdict.reason;
-    return this.#record(job, 'dead', attempt, now, reason);
-  }
-
-  async #record(
-    job: DeliveryJob,
-    state: DeliveryState,
-    attempt: AttemptRecord,
-    at: number,
-    reason?: string,
-  ): Promise<DeliveryState> {
-    const update: DeliveryUpdate = { job, state, attempt, at };
-    if (reason) update.reason = reason;
-    await this.ports.deliveryLog.record(update);
-    this.ports.onEvent?.({ type: 'attempt', job, attempt, state });
-    return state;
+    return { job, state: 'dead', attempt, at, reason };
   }
 
   async #hold(job: DeliveryJob, state: 'held' | 'dead', reason: string): Promise<DeliveryState> {
