@@ -1,8 +1,9 @@
 // Per-flush cost of the subscriber and outbox against a plain flush of the same entities,
-// side by side in one run. Run: pnpm --filter @webhooks/mikro-orm bench
-// (BENCH_DIALECTS=sqlite,postgres by default; needs the local Postgres.)
+// side by side in one run. The two sides of each case alternate in short slices, so load
+// from other processes on a shared machine (and Postgres' own checkpoints) hits both alike.
+// Run: pnpm --filter @webhooks/mikro-orm bench
+// (BENCH_DIALECTS=sqlite,postgres by default; needs the local Postgres. BENCH_MS: time per side per case.)
 import type { MikroORM } from '@mikro-orm/core';
-import { Bench } from 'tinybench';
 import { attachWebhooks, webhookEntities } from '../src/index.js';
 import { webhooksFor } from '../test/support/app.js';
 import { openDatabase, type Dialect } from '../test/support/databases.js';
@@ -10,17 +11,21 @@ import { Customer, testEntities } from '../test/support/models.js';
 
 const DIALECTS = (process.env.BENCH_DIALECTS ?? 'sqlite,postgres').split(',') as Dialect[];
 const SIZES = [1, 100];
+const SIDE_MS = Number(process.env.BENCH_MS ?? 3_000);
+const SLICE_MS = 150;
 let serial = 0;
 
+type Flush = () => Promise<void>;
+
 /** A flush that inserts `size` new customers. */
-const createFlush = (orm: MikroORM, size: number) => async () => {
+const createFlush = (orm: MikroORM, size: number): Flush => async () => {
   const em = orm.em.fork();
   for (let i = 0; i < size; i++) em.create(Customer, { name: `c${serial++}`, email: null });
   await em.flush();
 };
 
 /** A flush that renames `size` loaded customers. */
-async function updateFlush(orm: MikroORM, size: number) {
+async function updateFlush(orm: MikroORM, size: number): Promise<Flush> {
   const em = orm.em.fork();
   const customers = Array.from({ length: size }, () => em.create(Customer, { name: 'seed', email: null }));
   await em.flush();
@@ -30,24 +35,42 @@ async function updateFlush(orm: MikroORM, size: number) {
   };
 }
 
+/** Runs `flush` for about `ms`, adding each flush's latency to `into`. */
+async function slice(flush: Flush, ms: number, into: number[]) {
+  const end = performance.now() + ms;
+  while (performance.now() < end) {
+    const started = performance.now();
+    await flush();
+    into.push(performance.now() - started);
+  }
+}
+
+/** Median latency of each side, the sides alternating slice by slice after a warm-up. */
+async function compare(plain: Flush, hooked: Flush): Promise<[number, number]> {
+  await slice(plain, 300, []);
+  await slice(hooked, 300, []);
+  const samples: [number[], number[]] = [[], []];
+  for (let spent = 0; spent < SIDE_MS; spent += SLICE_MS) {
+    await slice(plain, SLICE_MS, samples[0]);
+    await slice(hooked, SLICE_MS, samples[1]);
+  }
+  // Medians: a few slow commits (fsync, a neighbour's burst) would swing the mean.
+  const median = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1]!;
+  return [median(samples[0]), median(samples[1])];
+}
+
 const rows: Record<string, string | number>[] = [];
 for (const dialect of DIALECTS) {
   const plain = await openDatabase(dialect, testEntities);
   const hooked = await openDatabase(dialect, [...testEntities, ...webhookEntities]);
   const webhooks = webhooksFor([{ name: 'all', url: 'http://127.0.0.1:9/hooks', secret: 'bench-secret' }]);
   const attached = attachWebhooks(hooked.orm, webhooks, { appLabel: 'store', relay: { start: false } });
-  const bench = new Bench({ time: 1500, warmup: true });
-  for (const size of SIZES) {
-    bench.add(`create ${size} plain`, createFlush(plain.orm, size)).add(`create ${size} webhooks`, createFlush(hooked.orm, size));
-    bench.add(`update ${size} plain`, await updateFlush(plain.orm, size)).add(`update ${size} webhooks`, await updateFlush(hooked.orm, size));
-  }
-  await bench.run();
-  // Medians: the machine is shared, and a few slow commits (fsync) would swing the mean.
-  const ms = (name: string) => (bench.getTask(name)!.result as { latency: { p50: number } }).latency.p50;
   for (const op of ['create', 'update']) {
     for (const size of SIZES) {
-      const base = ms(`${op} ${size} plain`);
-      const ours = ms(`${op} ${size} webhooks`);
+      const flushes = op === 'create'
+        ? [createFlush(plain.orm, size), createFlush(hooked.orm, size)]
+        : [await updateFlush(plain.orm, size), await updateFlush(hooked.orm, size)];
+      const [base, ours] = await compare(flushes[0]!, flushes[1]!);
       rows.push({ dialect, flush: `${op} ${size}`, 'plain p50 ms': +base.toFixed(2), 'webhooks p50 ms': +ours.toFixed(2), ratio: +(ours / base).toFixed(2) });
     }
   }
@@ -56,4 +79,5 @@ for (const dialect of DIALECTS) {
   await plain.close();
   await hooked.close();
 }
+console.log(`node ${process.version}; ${SIDE_MS} ms per side per case in ${SLICE_MS} ms alternating slices`);
 console.table(rows);

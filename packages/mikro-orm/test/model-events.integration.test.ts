@@ -1,6 +1,7 @@
 import { wrap, type ChangeSet } from '@mikro-orm/core';
 import { runWithUser } from '@webhooks/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { WebhookOutbox } from '@webhooks/mikro-orm';
 import { startApp, type TestApp } from './support/app.js';
 import { dialects } from './support/databases.js';
 import { AuditNote, Customer, Order, OrderItem, Tag } from './support/models.js';
@@ -166,6 +167,23 @@ describe.each(dialects)('entity changes to events on %s', (dialect) => {
     const [event] = await app.events();
     expect(JSON.stringify(event)).not.toContain('hunter2');
     expect(event!.object).not.toHaveProperty('secret');
+  });
+
+  it('stores every event of a large flush intact, whatever characters its fields hold', async () => {
+    const names = Array.from({ length: 120 }, (_, i) => `n${i} "quoted" 'single' back\\slash {a,b} NULL é 😀 \n`);
+    const em = app.orm.em.fork();
+    const customers = names.map((name) => em.create(Customer, { name, email: null }));
+    const before = Date.now();
+    await em.flush();
+    const events = await app.events();
+    expect(events.map((e) => e.object)).toEqual(customers.map((c, i) => ({ id: String(c.id), name: names[i], email: null })));
+    const rows = await app.orm.em.fork().find(WebhookOutbox, { endpoint: 'all' }, { orderBy: { id: 'asc' } });
+    expect(rows.map((row) => row.eventName)).toEqual(names.map(() => 'customer.created'));
+    for (const row of rows) {
+      expect(row.publishedAt).toBeNull();
+      expect(row.createdAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
+      expect(row.createdAt.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
+    }
   });
 
   it('sends nothing for entities no endpoint watches', async () => {
