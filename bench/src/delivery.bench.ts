@@ -2,7 +2,8 @@
 // receiver in another process, against raw undici Pool.request posting pre-signed 1 KB bodies to
 // the same receiver with the same concurrency. The two sides alternate in short slices, so load
 // from other processes on a shared machine hits both alike.
-// Run: pnpm --filter @webhooks/bench bench   (BENCH_MS: time per side; BENCH_LOG: memory log size)
+// Run: pnpm --filter @webhooks/bench bench   (BENCH_MS: time per side; BENCH_LOG: memory log size,
+// default: the engine's default log, createMemoryDeliveryLog() with 10 000 records)
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createMemoryDeliveryLog, createWebhooks, signPayload, type WebhookEvent } from '@webhooks/core';
@@ -13,7 +14,7 @@ import { Pool } from 'undici';
 const CONCURRENCY = 32;
 const SIDE_MS = Number(process.env.BENCH_MS ?? 6_000);
 const SLICE_MS = 250;
-const LOG_RECORDS = Number(process.env.BENCH_LOG ?? 1_000);
+const LOG_RECORDS = process.env.BENCH_LOG ? Number(process.env.BENCH_LOG) : undefined;
 const SECRET = 'bench-secret';
 
 // The same receiver process as the undici sender's benchmark.
@@ -73,7 +74,7 @@ const webhooks = createWebhooks(
   {
     transport: createMemoryTransport({ concurrency: CONCURRENCY }),
     sender: createUndiciSender({ connections: CONCURRENCY }),
-    deliveryLog: createMemoryDeliveryLog({ maxRecords: LOG_RECORDS }),
+    ...(LOG_RECORDS === undefined ? {} : { deliveryLog: createMemoryDeliveryLog({ maxRecords: LOG_RECORDS }) }),
     onEvent: (e) => {
       if (e.type !== 'attempt') return;
       const resolve = waiting.get(e.job.deliveryId);
@@ -120,7 +121,7 @@ const row = (path: string, t: Tally) => {
     'CPU µs/delivery': Math.round(t.cpuMicros / t.count),
   };
 };
-console.log(`node ${process.version}; concurrency ${CONCURRENCY}; ${SIDE_MS} ms per side in ${SLICE_MS} ms alternating slices; memory log of ${LOG_RECORDS}`);
+console.log(`node ${process.version}; concurrency ${CONCURRENCY}; ${SIDE_MS} ms per side in ${SLICE_MS} ms alternating slices; memory log of ${LOG_RECORDS ?? 'default size (10 000)'}`);
 console.table([row('raw undici Pool.request (pre-signed)', totals.raw), row('dispatch → memory → undici', totals.ours)]);
 const overall = totals.ours.count / totals.ours.ms / (totals.raw.count / totals.raw.ms);
 const median = sliceRatios.sort((a, b) => a - b)[Math.floor(sliceRatios.length / 2)]!;

@@ -1,6 +1,5 @@
 import type { SendResult } from '@webhooks/core';
 import type { Dispatcher } from 'undici';
-import type { DeadlineSweeper } from './deadline-sweeper.js';
 import { toSendError, type SendErrorContext } from './to-send-error.js';
 
 type Controller = Dispatcher.DispatchController;
@@ -13,14 +12,15 @@ type Headers = Parameters<NonNullable<Dispatcher.DispatchHandler['onResponseStar
  */
 export const DRAIN_LIMIT_BYTES = 64 * 1024;
 
+// setTimeout's ceiling; a longer deadline is no deadline.
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 const decoder = new TextDecoder();
 
 /** The sender's limits, shared by every attempt (error messages name them). */
 export interface AttemptLimits extends Pick<SendErrorContext, 'connectTimeoutMs' | 'headersTimeoutMs' | 'bodyTimeoutMs'> {
   maxResponseBodyBytes: number;
   drainLimitBytes: number;
-  /** Where each attempt's total deadline is watched. */
-  deadlines: DeadlineSweeper;
 }
 
 /** What is particular to one attempt. */
@@ -53,15 +53,15 @@ export class AttemptHandler implements Dispatcher.DispatchHandler {
   #seen = 0;
   #settled = false;
   #deadlineExpired = false;
-  readonly deadline: number;
+  readonly #timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly limits: AttemptLimits,
     private readonly target: AttemptTarget,
     private readonly settle: (result: SendResult) => void,
   ) {
-    this.deadline = target.started + target.timeoutMs;
-    if (target.timeoutMs > 0 && Number.isFinite(this.deadline)) limits.deadlines.add(this);
+    const { timeoutMs } = target;
+    if (timeoutMs > 0 && timeoutMs <= MAX_TIMER_MS) this.#timer = setTimeout(this.#expire, timeoutMs);
   }
 
   onRequestStart(controller: Controller): void {
@@ -103,13 +103,12 @@ export class AttemptHandler implements Dispatcher.DispatchHandler {
     else this.#fail(error);
   }
 
-  /** The attempt's deadline passed: answer now, and stop the request if it is still running. */
-  expire(): void {
+  readonly #expire = (): void => {
     this.#deadlineExpired = true;
     if (this.#capFilled()) this.#respond(true);
     else this.#fail(new Error('attempt deadline exceeded'));
     this.#controller?.abort(new Error('attempt deadline exceeded'));
-  }
+  };
 
   #capFilled(): boolean {
     return this.#status !== 0 && this.#kept >= this.limits.maxResponseBodyBytes;
@@ -135,14 +134,13 @@ export class AttemptHandler implements Dispatcher.DispatchHandler {
     if (this.#settled) return;
     this.#finish();
     const { host, timeoutMs, started } = this.target;
-    const { connectTimeoutMs, headersTimeoutMs, bodyTimeoutMs } = this.limits;
-    const context = { connectTimeoutMs, headersTimeoutMs, bodyTimeoutMs, host, timeoutMs, deadlineExpired: this.#deadlineExpired };
+    const context = { ...this.limits, host, timeoutMs, deadlineExpired: this.#deadlineExpired };
     this.settle({ error: toSendError(error, context), durationMs: performance.now() - started });
   }
 
   #finish(): void {
     this.#settled = true;
-    this.limits.deadlines.delete(this);
+    clearTimeout(this.#timer);
   }
 }
 

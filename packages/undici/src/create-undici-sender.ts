@@ -1,6 +1,5 @@
 import type { Sender, SendRequest, SendResult } from '@webhooks/core';
 import { Agent } from 'undici';
-import { DeadlineSweeper } from './deadline-sweeper.js';
 import { AttemptHandler, DRAIN_LIMIT_BYTES, type AttemptLimits } from './attempt-handler.js';
 import { createGuardedConnector, createOpenConnector } from './guarded-connector.js';
 import { resolveSenderOptions, type UndiciSenderOptions } from './undici-sender-options.js';
@@ -12,8 +11,6 @@ export interface UndiciSender extends Sender {
 }
 
 const MAX_CACHED_TARGETS = 1024;
-// How late an attempt's total deadline may fire.
-const DEADLINE_GRANULARITY_MS = 10;
 
 /**
  * Creates the Node HTTP sender for the delivery engine. Each `send()` is one
@@ -53,7 +50,6 @@ export function createUndiciSender(options: UndiciSenderOptions = {}): UndiciSen
     connectTimeoutMs: settings.connectTimeoutMs,
     headersTimeoutMs: settings.headersTimeoutMs,
     bodyTimeoutMs: settings.bodyTimeoutMs,
-    deadlines: new DeadlineSweeper(DEADLINE_GRANULARITY_MS),
   };
 
   // Endpoints are few and sent to again and again; parsing each URL once is measurable at volume.
