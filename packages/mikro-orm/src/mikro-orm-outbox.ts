@@ -2,6 +2,7 @@ import { IsolationLevel, LockMode, type EntityManager, type MikroORM } from '@mi
 import type { DeliveryJob, OutboxStore } from '@webhooks/core';
 import { dialectOf } from './dialect.js';
 import { WebhookOutbox } from './entities.js';
+import { decodeJobs } from './outbox-jobs.js';
 
 /** Options of `createMikroOrmOutbox`. */
 export interface MikroOrmOutboxOptions {
@@ -49,7 +50,7 @@ export function createMikroOrmOutbox(orm: MikroORM, options: MikroOrmOutboxOptio
     }
     if (ids.length === 0) return 0;
     const rows = await em.find(WebhookOutbox, { id: { $in: ids } }, { fields: ['id', 'jobs'], orderBy: { id: 'asc' }, disableIdentityMap: true });
-    const jobs = rows.flatMap((row) => JSON.parse(row.jobs) as DeliveryJob[]);
+    const jobs = rows.flatMap((row) => decodeJobs(row.jobs));
     await publish(jobs);
     await em.nativeUpdate(WebhookOutbox, { id: { $in: ids }, publishedAt: null }, { publishedAt: new Date() });
     return jobs.length;
