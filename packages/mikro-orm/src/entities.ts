@@ -1,17 +1,16 @@
 import { EntitySchema, type EntitySchemaProperty } from '@mikro-orm/core';
 import { LongTextType } from './long-text-type.js';
 
-/** A row of `webhook_outbox`: one planned delivery, written in the transaction that caused it. */
+/**
+ * A row of `webhook_outbox`: the delivery jobs one write planned (a flush, a
+ * `dispatchModelEvent`), at most 1000, written in the transaction that caused them.
+ */
 export interface WebhookOutboxRow {
   /** A bigint: a string on MikroORM 6. */
   id: string | number;
-  deliveryId: string;
-  eventId: string;
-  eventName: string;
-  endpoint: string;
-  body: string;
-  attempt: number;
-  jobKey: string;
+  /** The jobs as a JSON array of core's `DeliveryJob`s, in delivery order. */
+  jobs: string;
+  jobCount: number;
   createdAt: Date;
   publishedAt: Date | null;
 }
@@ -54,19 +53,18 @@ const longText = (fieldName: string) => ({ type: LongTextType, fieldName }) as c
 const serial = { type: 'bigint', primary: true, autoincrement: true, fieldName: 'id' } as const;
 const datetime = (fieldName: string, nullable = false) => ({ type: 'datetime', length: 3, fieldName, nullable }) as const;
 
-/** The transactional outbox. The autoincrement id gives the relay its order. */
+/**
+ * The transactional outbox, one row per write: per-row costs (tuple, index entries,
+ * WAL records) are paid once per flush, not once per job. The autoincrement id
+ * gives the relay its order.
+ */
 export const WebhookOutbox = new EntitySchema<WebhookOutboxRow>({
   name: 'WebhookOutbox',
   tableName: 'webhook_outbox',
   properties: {
     id: serial,
-    deliveryId: { ...string('delivery_id', 64), unique: 'webhook_outbox_delivery_id_unique' },
-    eventId: string('event_id', 64),
-    eventName: string('event_name'),
-    endpoint: string('endpoint'),
-    body: longText('body'),
-    attempt: integer('attempt'),
-    jobKey: string('job_key', 512),
+    jobs: longText('jobs'),
+    jobCount: integer('job_count'),
     createdAt: datetime('created_at'),
     publishedAt: datetime('published_at', true),
   },

@@ -2,7 +2,7 @@ import { IsolationLevel, LockMode, type EntityManager, type MikroORM } from '@mi
 import type { DeliveryJob, OutboxStore } from '@webhooks/core';
 import { dialectOf } from './dialect.js';
 import { WebhookOutbox } from './entities.js';
-import { rowToJob } from './row-to-job.js';
+import { decodeJobs } from './outbox-jobs.js';
 
 /** Options of `createMikroOrmOutbox`. */
 export interface MikroOrmOutboxOptions {
@@ -17,8 +17,11 @@ export interface MikroOrmOutboxOptions {
 }
 
 /**
- * The outbox as a relay sees it, over `webhook_outbox`. Each call works on its
- * own forked EntityManager, so the application's identity map is never touched.
+ * The outbox as a relay sees it, over `webhook_outbox`. A row holds all the
+ * jobs of one write and is claimed whole: a pass takes rows oldest first until
+ * it has `limit` jobs, and always at least one row, so a row of more than
+ * `limit` jobs is published in one pass. Each call works on its own forked
+ * EntityManager, so the application's identity map is never touched.
  *
  * @example
  * const relay = createRelay({ store: createMikroOrmOutbox(orm), publish: (jobs) => webhooks.publish(jobs) });
@@ -27,21 +30,30 @@ export function createMikroOrmOutbox(orm: MikroORM, options: MikroOrmOutboxOptio
   const claim = options.claim ?? (dialectOf(orm.em.getPlatform()) === 'sqlite' ? 'single' : 'skip-locked');
 
   const take = async (em: EntityManager, limit: number, publish: (jobs: DeliveryJob[]) => Promise<void>) => {
-    const rows = await em.find(
+    // Each row holds at least one job, so `limit` rows always cover `limit` jobs; only their counts are read here.
+    const candidates = await em.find(
       WebhookOutbox,
       { publishedAt: null },
       {
+        fields: ['id', 'jobCount'],
         orderBy: { id: 'asc' },
         limit,
         disableIdentityMap: true,
         ...(claim === 'skip-locked' ? { lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE } : {}),
       },
     );
-    if (rows.length === 0) return 0;
-    await publish(rows.map(rowToJob));
-    const ids = rows.map((row) => row.id);
+    const ids: (string | number)[] = [];
+    for (let count = 0; ids.length < candidates.length && (ids.length === 0 || count < limit); ) {
+      const row = candidates[ids.length]!;
+      ids.push(row.id);
+      count += row.jobCount;
+    }
+    if (ids.length === 0) return 0;
+    const rows = await em.find(WebhookOutbox, { id: { $in: ids } }, { fields: ['id', 'jobs'], orderBy: { id: 'asc' }, disableIdentityMap: true });
+    const jobs = rows.flatMap((row) => decodeJobs(row.jobs));
+    await publish(jobs);
     await em.nativeUpdate(WebhookOutbox, { id: { $in: ids }, publishedAt: null }, { publishedAt: new Date() });
-    return rows.length;
+    return jobs.length;
   };
 
   // In 'single' mode batches of this store run one after another, so a drain() during a pass cannot resend.
@@ -60,7 +72,14 @@ export function createMikroOrmOutbox(orm: MikroORM, options: MikroOrmOutboxOptio
       return em.transactional((tx) => take(tx, limit, publish), { isolationLevel: IsolationLevel.READ_COMMITTED });
     },
     purgePublished(before) {
-      return orm.em.fork().nativeDelete(WebhookOutbox, { publishedAt: { $ne: null, $lt: new Date(before) } });
+      // Counts the jobs of the rows it deletes, in the same transaction.
+      return orm.em.fork().transactional(async (tx) => {
+        const where = { publishedAt: { $ne: null, $lt: new Date(before) } };
+        const rows = await tx.find(WebhookOutbox, where, { fields: ['id', 'jobCount'], disableIdentityMap: true });
+        if (rows.length === 0) return 0;
+        await tx.nativeDelete(WebhookOutbox, where);
+        return rows.reduce((sum, row) => sum + row.jobCount, 0);
+      });
     },
   };
 }

@@ -18,19 +18,10 @@ for (const dialect of dialects) {
         insert: async (jobs) => {
           const em = db.orm.em.fork();
           await em.transactional(async (tx) => {
+            // One row per job, as separate dispatches in one transaction write them.
             await tx.insertMany(
               WebhookOutbox,
-              jobs.map((job) => ({
-                deliveryId: job.deliveryId,
-                eventId: job.eventId,
-                eventName: job.eventName,
-                endpoint: job.endpoint,
-                body: job.body,
-                attempt: job.attempt,
-                jobKey: job.key,
-                createdAt: new Date(job.createdAt),
-                publishedAt: null,
-              })),
+              jobs.map((job) => ({ jobs: JSON.stringify([job]), jobCount: 1, createdAt: new Date(job.createdAt), publishedAt: null })),
             );
           });
         },

@@ -169,7 +169,7 @@ describe.each(dialects)('entity changes to events on %s', (dialect) => {
     expect(event!.object).not.toHaveProperty('secret');
   });
 
-  it('stores every event of a large flush intact, whatever characters its fields hold', async () => {
+  it('stores every event of a large flush intact in one outbox row, whatever characters its fields hold', async () => {
     const names = Array.from({ length: 120 }, (_, i) => `n${i} "quoted" 'single' back\\slash {a,b} NULL é 😀 \n`);
     const em = app.orm.em.fork();
     const customers = names.map((name) => em.create(Customer, { name, email: null }));
@@ -177,13 +177,12 @@ describe.each(dialects)('entity changes to events on %s', (dialect) => {
     await em.flush();
     const events = await app.events();
     expect(events.map((e) => e.object)).toEqual(customers.map((c, i) => ({ id: String(c.id), name: names[i], email: null })));
-    const rows = await app.orm.em.fork().find(WebhookOutbox, { endpoint: 'all' }, { orderBy: { id: 'asc' } });
-    expect(rows.map((row) => row.eventName)).toEqual(names.map(() => 'customer.created'));
-    for (const row of rows) {
-      expect(row.publishedAt).toBeNull();
-      expect(row.createdAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
-      expect(row.createdAt.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
-    }
+    const [row, ...others] = await app.orm.em.fork().find(WebhookOutbox, {});
+    expect(others).toHaveLength(0);
+    expect(row!.jobCount).toBe(names.length);
+    expect(row!.publishedAt).toBeNull();
+    expect(row!.createdAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
+    expect(row!.createdAt.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
   });
 
   it('sends nothing for entities no endpoint watches', async () => {

@@ -1,5 +1,5 @@
 import { verifySignature } from '@webhooks/core';
-import { attachWebhooks, createMikroOrmDeliveryLog, WebhookOutbox } from '@webhooks/mikro-orm';
+import { attachWebhooks, createMikroOrmDeliveryLog, createMikroOrmOutbox, WebhookOutbox } from '@webhooks/mikro-orm';
 import { startTestReceiver, type TestReceiver } from '@webhooks/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { outboxEvents, SECRET, startApp, webhooksFor, type TestApp } from './support/app.js';
@@ -54,6 +54,26 @@ describe.each(dialects)('relay to a real receiver on %s', (dialect) => {
     await expect.poll(async () => (await log.get(deliveryId))?.state, { timeout: 5000 }).toBe('succeeded');
     const record = await log.get(deliveryId);
     expect(record!.attempts).toMatchObject([{ attempt: 1, outcome: 'success', status: 200, responseBody: 'thanks' }]);
+  });
+
+  it('relays a flush whole, even when it holds more events than the batch size, oldest flush first', async () => {
+    app = await startApp(dialect, { endpoints: hooks('http://127.0.0.1:9/hooks') });
+    const flush = async (names: string[]) => {
+      const em = app!.orm.em.fork();
+      for (const name of names) em.create(Customer, { name, email: null });
+      await em.flush();
+    };
+    await flush(['a', 'b', 'c']);
+    await flush(['d']);
+    const outbox = createMikroOrmOutbox(app.orm);
+    const names = async () => {
+      const seen: string[] = [];
+      const moved = await outbox.relayBatch(2, async (jobs) => void seen.push(...jobs.map((job) => JSON.parse(job.body).object.name)));
+      return { moved, seen };
+    };
+    expect(await names()).toEqual({ moved: 3, seen: ['a', 'b', 'c'] });
+    expect(await names()).toEqual({ moved: 1, seen: ['d'] });
+    expect(await names()).toEqual({ moved: 0, seen: [] });
   });
 
   it('stops capturing and relaying after detach', async () => {

@@ -1,5 +1,6 @@
+import { inflateRawSync } from 'node:zlib';
 import type { MikroORM } from '@mikro-orm/core';
-import { createFetchSender, createWebhooks, defineWebhooks, type DeliveryLog, type WebhookEndpointOptions, type WebhookEvent, type Webhooks } from '@webhooks/core';
+import { createFetchSender, createWebhooks, defineWebhooks, type DeliveryJob, type DeliveryLog, type WebhookEndpointOptions, type WebhookEvent, type Webhooks } from '@webhooks/core';
 import { attachWebhooks, webhookEntities, WebhookOutbox, type AttachedWebhooks, type AttachWebhooksOptions } from '@webhooks/mikro-orm';
 import { openDatabase, type Dialect, type TestDatabase } from './databases.js';
 import { testEntities } from './models.js';
@@ -38,8 +39,11 @@ export function webhooksFor(endpoints: WebhookEndpointOptions[], deliveryLog?: D
 }
 
 export async function outboxEvents(orm: MikroORM, endpoint = 'all'): Promise<WebhookEvent[]> {
-  const rows = await orm.em.fork().find(WebhookOutbox, { endpoint }, { orderBy: { id: 'asc' } });
-  return rows.map((row) => JSON.parse(row.body) as WebhookEvent);
+  const rows = await orm.em.fork().find(WebhookOutbox, {}, { orderBy: { id: 'asc' } });
+  // The documented column format: JSON, or on Postgres from 2000 characters deflated JSON in base64.
+  const json = (text: string) => (text.startsWith('[') ? text : inflateRawSync(Buffer.from(text, 'base64')).toString('utf8'));
+  const jobs = rows.flatMap((row) => JSON.parse(json(row.jobs)) as DeliveryJob[]);
+  return jobs.filter((job) => job.endpoint === endpoint).map((job) => JSON.parse(job.body) as WebhookEvent);
 }
 
 export interface AppOptions {
