@@ -26,7 +26,7 @@ export interface WebhookUser {
  * @example
  * const event: WebhookEvent<{ id: string; status: string }> = JSON.parse(body);
  */
-export interface WebhookEvent<TObject extends JsonObject = JsonObject> {
+export interface WebhookEvent<TObject extends object = JsonObject> {
   id: string;
   event: string;
   timestamp: string;

@@ -9,7 +9,7 @@ import { isPlainRecord, WebhookVerificationError, type JsonObject, type WebhookE
  * @example
  * const event = parseWebhookEvent<{ id: string; status: string }>(rawBody);
  */
-export function parseWebhookEvent<TObject extends JsonObject = JsonObject>(text: string): WebhookEvent<TObject> {
+export function parseWebhookEvent<TObject extends object = JsonObject>(text: string): WebhookEvent<TObject> {
   let value: unknown;
   try {
     value = JSON.parse(text);

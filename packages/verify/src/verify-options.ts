@@ -24,7 +24,7 @@ export interface VerifyWebhookOptions {
 }
 
 /** A request that passed every check: its event, the exact body, and what was signed. */
-export interface VerifiedWebhook<TObject extends JsonObject = JsonObject> {
+export interface VerifiedWebhook<TObject extends object = JsonObject> {
   /** The parsed body. `object` is typed by the caller; its shape is not checked at run time. */
   event: WebhookEvent<TObject>;
   /** The body exactly as received and signed (UTF-8 text). */

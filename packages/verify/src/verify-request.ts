@@ -15,7 +15,7 @@ import { verifyWebhook } from './verify-webhook.js';
  *   return Response.json({ received: event.id });
  * }
  */
-export async function verifyRequest<TObject extends JsonObject = JsonObject>(
+export async function verifyRequest<TObject extends object = JsonObject>(
   request: Request,
   options: VerifyWebhookOptions,
 ): Promise<VerifiedWebhook<TObject>> {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { codeOf, eventBody, nowSeconds, SECRET, signed } from '../test/fixtures.js';
 import { createMemoryIdempotencyStore } from './memory-idempotency-store.js';
 import { verifyWebhook } from './verify-webhook.js';
@@ -14,6 +14,17 @@ describe('verifyWebhook', () => {
     expect(result.rawBody).toBe(body);
     expect(result.scheme).toBe('hmac-sha256');
     expect(result.claimed).toBe(false);
+  });
+
+  it('types the event object with an interface as well as a type literal', async () => {
+    interface Order {
+      id: string;
+      status: 'PAID' | 'PENDING';
+    }
+    const body = eventBody({ id: 8, status: 'PAID' });
+    const result = await verifyWebhook<Order>({ headers: await signed(body), body }, { secret: SECRET });
+    expectTypeOf(result.event.object.status).toEqualTypeOf<'PAID' | 'PENDING'>();
+    expect(result.event.object).toEqual({ id: '8', status: 'PAID' });
   });
 
   it('reads headers in any letter case, from a plain object or a Web Headers, and hex in either case', async () => {

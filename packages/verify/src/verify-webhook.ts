@@ -25,7 +25,7 @@ const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
  * @example
  * const { event } = await verifyWebhook({ headers: req.headers, body: rawText }, { secret: process.env.WEBHOOK_SECRET });
  */
-export async function verifyWebhook<TObject extends JsonObject = JsonObject>(
+export async function verifyWebhook<TObject extends object = JsonObject>(
   input: RawWebhook,
   options: VerifyWebhookOptions,
 ): Promise<VerifiedWebhook<TObject>> {

@@ -16,7 +16,7 @@ import { readNodeBody, type NodeWebhookRequest } from './read-node-body.js';
  *   res.end(event.id);
  * });
  */
-export function verifyNodeRequest<TObject extends JsonObject = JsonObject>(
+export function verifyNodeRequest<TObject extends object = JsonObject>(
   req: NodeWebhookRequest,
   options: VerifyWebhookOptions,
 ): Promise<VerifiedWebhook<TObject>> {
