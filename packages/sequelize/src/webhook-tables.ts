@@ -11,10 +11,9 @@ const longText = (dialect: string) => (dialect === 'mysql' || dialect === 'maria
 // Times as epoch milliseconds so they round-trip exactly on every dialect.
 const MILLIS = DataTypes.BIGINT;
 
-export function outboxAttributes(dialect: string): ModelAttributes {
+/** The columns of a delivery job after its id, shared by the outbox and the deliveries table. */
+function jobAttributes(dialect: string): ModelAttributes {
   return {
-    id: { type: DataTypes.BIGINT, primaryKey: true, autoIncrement: true },
-    deliveryId: { type: DataTypes.STRING(64), allowNull: false, unique: true, field: 'delivery_id' },
     eventId: { type: DataTypes.STRING(64), allowNull: false, field: 'event_id' },
     eventName: { type: DataTypes.STRING(200), allowNull: false, field: 'event_name' },
     endpoint: { type: DataTypes.STRING(200), allowNull: false },
@@ -22,6 +21,14 @@ export function outboxAttributes(dialect: string): ModelAttributes {
     attempt: { type: DataTypes.INTEGER, allowNull: false },
     jobKey: { type: DataTypes.STRING(500), allowNull: false, field: 'job_key' },
     createdAt: { type: MILLIS, allowNull: false, field: 'created_at' },
+  };
+}
+
+export function outboxAttributes(dialect: string): ModelAttributes {
+  return {
+    id: { type: DataTypes.BIGINT, primaryKey: true, autoIncrement: true },
+    deliveryId: { type: DataTypes.STRING(64), allowNull: false, unique: true, field: 'delivery_id' },
+    ...jobAttributes(dialect),
     publishedAt: { type: MILLIS, allowNull: true, field: 'published_at' },
   };
 }
@@ -29,13 +36,7 @@ export function outboxAttributes(dialect: string): ModelAttributes {
 export function deliveryAttributes(dialect: string): ModelAttributes {
   return {
     deliveryId: { type: DataTypes.STRING(64), primaryKey: true, field: 'delivery_id' },
-    eventId: { type: DataTypes.STRING(64), allowNull: false, field: 'event_id' },
-    eventName: { type: DataTypes.STRING(200), allowNull: false, field: 'event_name' },
-    endpoint: { type: DataTypes.STRING(200), allowNull: false },
-    body: { type: longText(dialect), allowNull: false },
-    attempt: { type: DataTypes.INTEGER, allowNull: false },
-    jobKey: { type: DataTypes.STRING(500), allowNull: false, field: 'job_key' },
-    createdAt: { type: MILLIS, allowNull: false, field: 'created_at' },
+    ...jobAttributes(dialect),
     state: { type: DataTypes.STRING(16), allowNull: false },
     reason: { type: DataTypes.TEXT, allowNull: true },
     updatedAt: { type: MILLIS, allowNull: false, field: 'updated_at' },

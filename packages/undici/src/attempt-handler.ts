@@ -1,6 +1,7 @@
 import type { SendResult } from '@webhooks/core';
 import type { Dispatcher } from 'undici';
 import { toSendError, type SendErrorContext } from './to-send-error.js';
+import { MAX_TIMER_MS } from './undici-sender-options.js';
 
 type Controller = Dispatcher.DispatchController;
 type Headers = Parameters<NonNullable<Dispatcher.DispatchHandler['onResponseStart']>>[2];
@@ -11,9 +12,6 @@ type Headers = Parameters<NonNullable<Dispatcher.DispatchHandler['onResponseStar
  * reading on (a 50 MB error page is not worth a socket).
  */
 export const DRAIN_LIMIT_BYTES = 64 * 1024;
-
-// setTimeout's ceiling; a longer deadline is no deadline.
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 const decoder = new TextDecoder();
 
@@ -61,6 +59,7 @@ export class AttemptHandler implements Dispatcher.DispatchHandler {
     private readonly settle: (result: SendResult) => void,
   ) {
     const { timeoutMs } = target;
+    // A deadline past setTimeout's ceiling is no deadline.
     if (timeoutMs > 0 && timeoutMs <= MAX_TIMER_MS) this.#timer = setTimeout(this.#expire, timeoutMs);
   }
 

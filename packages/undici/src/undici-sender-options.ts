@@ -42,7 +42,7 @@ const DEFAULTS: Omit<ResolvedSenderOptions, 'lookup'> = {
 };
 
 // setTimeout's ceiling; anything longer would fire at once.
-const MAX_MS = 2 ** 31 - 1;
+export const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * Fills in defaults and checks every option, throwing a `WebhookError` with
@@ -54,11 +54,11 @@ const MAX_MS = 2 ** 31 - 1;
 export function resolveSenderOptions(options: UndiciSenderOptions): ResolvedSenderOptions {
   const resolved = { ...DEFAULTS, ...dropUndefined(options) };
   checkInteger('maxResponseBodyBytes', resolved.maxResponseBodyBytes, 0, 64 * 1024 * 1024);
-  checkInteger('connectTimeoutMs', resolved.connectTimeoutMs, 1, MAX_MS);
-  checkInteger('headersTimeoutMs', resolved.headersTimeoutMs, 1, MAX_MS);
-  checkInteger('bodyTimeoutMs', resolved.bodyTimeoutMs, 1, MAX_MS);
+  checkInteger('connectTimeoutMs', resolved.connectTimeoutMs, 1, MAX_TIMER_MS);
+  checkInteger('headersTimeoutMs', resolved.headersTimeoutMs, 1, MAX_TIMER_MS);
+  checkInteger('bodyTimeoutMs', resolved.bodyTimeoutMs, 1, MAX_TIMER_MS);
   checkInteger('connections', resolved.connections, 1, 65_536);
-  checkInteger('keepAliveTimeoutMs', resolved.keepAliveTimeoutMs, 1, MAX_MS);
+  checkInteger('keepAliveTimeoutMs', resolved.keepAliveTimeoutMs, 1, MAX_TIMER_MS);
   if (typeof resolved.userAgent !== 'string' || !/^[\t\x20-\x7e]+$/.test(resolved.userAgent)) {
     throw invalid('userAgent must be a non-empty string of printable ASCII');
   }
