@@ -1,10 +1,10 @@
 import { WebhookError } from './errors.js';
 import { createEventId } from './id.js';
 import { isPlainRecord, toJson, type JsonObject, type JsonValue } from './json.js';
-import { modelEventPrefix, parseModelId, type ModelRef } from './model-id.js';
+import { modelEventNames, parseModelId, type ModelAction, type ModelRef } from './model-id.js';
 
-/** The three automatic actions an ORM adapter emits. */
-export type ModelAction = 'created' | 'updated' | 'deleted';
+export type { ModelAction };
+
 export const MODEL_ACTIONS: readonly ModelAction[] = ['created', 'updated', 'deleted'];
 
 /** One changed field: its value before and after the write. */
@@ -51,12 +51,19 @@ const EVENT_NAME = /^[a-z0-9_-]+(\.[a-z0-9_-]+)+$/i;
 
 /** True when `name` is a full event name like `order.paid` (two or more dotted segments). */
 export function isEventName(name: string): boolean {
-  return EVENT_NAME.test(name);
+  if (validNames.has(name)) return true;
+  if (!EVENT_NAME.test(name)) return false;
+  // An application uses a bounded set of names; the cap only guards against misuse.
+  if (validNames.size >= 10_000) validNames.clear();
+  validNames.add(name);
+  return true;
 }
+
+const validNames = new Set<string>();
 
 /** The automatic event name for a model action: `order.created` for `store.Order`. */
 export function modelEventName(model: string | ModelRef, action: ModelAction): string {
-  return `${modelEventPrefix(parseModelId(model))}.${action}`;
+  return modelEventNames(parseModelId(model))[action];
 }
 
 /**

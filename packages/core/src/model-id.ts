@@ -1,5 +1,8 @@
 import { WebhookError } from './errors.js';
 
+/** The three automatic actions an ORM adapter emits. */
+export type ModelAction = 'created' | 'updated' | 'deleted';
+
 /** A model's identity on the wire: `{ app: 'store', name: 'Order' }`, written `"store.Order"` in configuration. */
 export interface ModelRef {
   app: string;
@@ -25,6 +28,8 @@ export function modelIdProblem(id: unknown): string | undefined {
  * parseModelId('store.Order') // { app: 'store', name: 'Order' }
  */
 export function parseModelId(id: string | ModelRef): ModelRef {
+  // Refs this module made are frozen and valid: hand them back without a lookup.
+  if (typeof id !== 'string' && known.has(id)) return id;
   const key = typeof id === 'string' ? id : `${id.app}.${id.name}`;
   let ref = parsed.get(key);
   if (!ref) {
@@ -35,20 +40,43 @@ export function parseModelId(id: string | ModelRef): ModelRef {
     // Applications have a bounded set of models; the cap only guards against misuse.
     if (parsed.size >= 10_000) parsed.clear();
     parsed.set(key, ref);
+    known.set(ref, { id: key, prefix: undefined, names: undefined });
   }
   return ref;
 }
 
 const parsed = new Map<string, ModelRef>();
+/** What is worked out once per parsed ref: its id and its event prefix. */
+const known = new WeakMap<ModelRef, { id: string; prefix: string | undefined; names: Record<ModelAction, string> | undefined }>();
 
 /** `"store.Order"` for `{ app: 'store', name: 'Order' }`. */
 export function formatModelId(model: ModelRef): string {
-  return `${model.app}.${model.name}`;
+  return known.get(model)?.id ?? `${model.app}.${model.name}`;
 }
 
 /** The automatic event prefix of a model: `Order` gives `order`, `OrderItem` gives `order_item`. */
 export function modelEventPrefix(model: ModelRef): string {
-  return model.name
+  const cached = known.get(model);
+  if (cached) return (cached.prefix ??= eventPrefixOf(model.name));
+  return eventPrefixOf(model.name);
+}
+
+/**
+ * The automatic event names of a model (`order.created`, …), worked out once
+ * per parsed ref: the same string each time, so lookups keyed by it stay cheap.
+ * @internal
+ */
+export function modelEventNames(model: ModelRef): Record<ModelAction, string> {
+  const cached = known.get(model);
+  if (cached?.names) return cached.names;
+  const prefix = modelEventPrefix(model);
+  const names = { created: `${prefix}.created`, updated: `${prefix}.updated`, deleted: `${prefix}.deleted` };
+  if (cached) cached.names = names;
+  return names;
+}
+
+function eventPrefixOf(name: string): string {
+  return name
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
     .toLowerCase();

@@ -8,7 +8,7 @@ import { LongTextType } from './long-text-type.js';
 export interface WebhookOutboxRow {
   /** A bigint: a string on MikroORM 6. */
   id: string | number;
-  /** The jobs as a JSON array of core's `DeliveryJob`s, in delivery order. */
+  /** The jobs in delivery order: a JSON list of their fields, then one body per line (see the README). */
   jobs: string;
   jobCount: number;
   createdAt: Date;

@@ -47,9 +47,20 @@ export function updatedChanges(
   for (const prop of props) {
     const before = originalValue(prop, meta, original, platform) ?? null;
     const after = currentValue(entity, prop) ?? null;
-    if (JSON.stringify(toJson(before)) !== JSON.stringify(toJson(after))) changes[prop.name] = { old: before, new: after };
+    if (!sameJson(before, after)) changes[prop.name] = { old: before, new: after };
   }
   return changes;
+}
+
+/** True when two values serialise to the same JSON; unequal strings, booleans and finite numbers never do. */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  const type = typeof a;
+  if (type === typeof b && (type === 'string' || type === 'boolean' || (type === 'number' && Number.isFinite(a) && Number.isFinite(b)))) {
+    return false;
+  }
+  // Dates, decimals, buffers, JSON values, bigints, NaN and Infinity (null on the wire) compare as JSON.
+  return JSON.stringify(toJson(a)) === JSON.stringify(toJson(b));
 }
 
 function isSerialised(prop: AnyProperty): boolean {

@@ -10,7 +10,7 @@ const JOBS_PER_ROW = 1000;
 /**
  * Inserts planned jobs into the outbox through `em`'s connection, inside `ctx`
  * when given, so the caller's identity map is untouched: one row per 1000 jobs,
- * the jobs as one JSON text sent as a bound parameter. One row instead of one per
+ * the jobs as one text (see `encodeJobs`) sent as a bound parameter. One row instead of one per
  * job pays the per-row costs once; the bound parameter spares MikroORM escaping
  * and the server scanning tens of kilobytes of SQL text.
  */

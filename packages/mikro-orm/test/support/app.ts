@@ -1,6 +1,6 @@
 import { inflateRawSync } from 'node:zlib';
 import type { MikroORM } from '@mikro-orm/core';
-import { createFetchSender, createWebhooks, defineWebhooks, type DeliveryJob, type DeliveryLog, type WebhookEndpointOptions, type WebhookEvent, type Webhooks } from '@webhooks/core';
+import { createFetchSender, createWebhooks, defineWebhooks, type DeliveryLog, type WebhookEndpointOptions, type WebhookEvent, type Webhooks } from '@webhooks/core';
 import { attachWebhooks, webhookEntities, WebhookOutbox, type AttachedWebhooks, type AttachWebhooksOptions } from '@webhooks/mikro-orm';
 import { openDatabase, type Dialect, type TestDatabase } from './databases.js';
 import { testEntities } from './models.js';
@@ -40,10 +40,17 @@ export function webhooksFor(endpoints: WebhookEndpointOptions[], deliveryLog?: D
 
 export async function outboxEvents(orm: MikroORM, endpoint = 'all'): Promise<WebhookEvent[]> {
   const rows = await orm.em.fork().find(WebhookOutbox, {}, { orderBy: { id: 'asc' } });
-  // The documented column format: JSON, or on Postgres from 2000 characters deflated JSON in base64.
-  const json = (text: string) => (text.startsWith('[') ? text : inflateRawSync(Buffer.from(text, 'base64')).toString('utf8'));
-  const jobs = rows.flatMap((row) => JSON.parse(json(row.jobs)) as DeliveryJob[]);
-  return jobs.filter((job) => job.endpoint === endpoint).map((job) => JSON.parse(job.body) as WebhookEvent);
+  // The documented column format: a JSON list of each job's fields (the endpoint fourth), then one
+  // body per line; on Postgres from 2000 characters deflated and base64-encoded.
+  const text = (column: string) => (column.startsWith('[') ? column : inflateRawSync(Buffer.from(column, 'base64')).toString('utf8'));
+  const events: WebhookEvent[] = [];
+  for (const row of rows) {
+    const [fields, ...bodies] = text(row.jobs).split('\n');
+    (JSON.parse(fields!) as unknown[][]).forEach((job, i) => {
+      if (job[3] === endpoint) events.push(JSON.parse(bodies[i]!) as WebhookEvent);
+    });
+  }
+  return events;
 }
 
 export interface AppOptions {
