@@ -46,6 +46,25 @@ describe.each(dialects)('transactional guarantees on %s', (dialect) => {
     expect((await app.events()).map((e) => e.object.name)).toEqual(['Ed']);
   });
 
+  it('fails and rolls back a flush whose outbox row cannot be written, naming the table and the reason but no payload', async () => {
+    const broken = await startApp(dialect);
+    try {
+      const schema = broken.db.options.schema;
+      await broken.orm.em.fork().getConnection().execute(`drop table ${schema ? `"${schema}".` : ''}webhook_outbox`);
+      const em = broken.orm.em.fork();
+      em.create(Customer, { name: 'private-name-4711', email: null });
+      const failure = await em.flush().then(() => undefined, (err: Error) => err);
+      expect(failure).toBeInstanceOf(Error);
+      expect(failure!.name).toBe('WebhookOutboxError');
+      expect(failure!.message).toMatch(/^could not write 1 webhook delivery jobs to \S*webhook_outbox\S*: .*(no such table|does not exist|doesn't exist)/);
+      expect(failure!.message).not.toContain('private-name-4711');
+      expect(failure!.message).not.toContain('insert into');
+      expect(await broken.orm.em.fork().count(Customer, { name: 'private-name-4711' })).toBe(0);
+    } finally {
+      await broken.close();
+    }
+  });
+
   it('commits a flush inside em.transactional with the rest of the transaction, then wakes the relay', async () => {
     await app.orm.em.fork().transactional(async (em) => {
       em.create(Customer, { name: 'Flo', email: null });
