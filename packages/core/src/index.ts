@@ -42,6 +42,7 @@ export {
 } from './engine/ports.js';
 export { createMemoryDeliveryLog, type MemoryDeliveryLogOptions } from './engine/memory-delivery-log.js';
 export { planDeliveries } from './engine/plan-deliveries.js';
+export { outboxWriteError, type OutboxWriteFailure } from './engine/outbox-error.js';
 export type { EngineEvent } from './engine/delivery-worker.js';
 export type { EndpointStatus } from './engine/endpoint-health.js';
 export {

@@ -1,5 +1,5 @@
 import type { EntityManager, Transaction } from '@mikro-orm/core';
-import type { DeliveryJob } from '@webhooks/core';
+import { outboxWriteError, type DeliveryJob } from '@webhooks/core';
 import { WebhookOutbox } from './entities.js';
 import { encodeJobs } from './outbox-jobs.js';
 import { dialectOf } from './dialect.js';
@@ -31,29 +31,9 @@ export async function writeOutbox(em: EntityManager, jobs: readonly DeliveryJob[
     try {
       await executeBound(em, sql, [encodeJobs(chunk, compress)], ctx);
     } catch (err) {
-      throw writeFailure(err, chunk, table, tail);
+      throw outboxWriteError(err, { jobs: chunk, table, statementEnd: tail });
     }
   }
-}
-
-/**
- * The error a failed outbox insert throws. Drivers put the statement, with the
- * jobs' bodies inlined, in their message (`<sql> - <reason>`, and MariaDB adds
- * the parameters); this keeps only the database's reason and code, so no payload
- * reaches a log.
- */
-function writeFailure(err: unknown, jobs: readonly DeliveryJob[], table: string, sqlTail: string): Error {
-  const { message = '', code, sqlMessage } = (err ?? {}) as { message?: string; code?: unknown; sqlMessage?: unknown };
-  let reason = typeof sqlMessage === 'string' ? sqlMessage : message;
-  const marker = `${sqlTail} - `;
-  const at = reason.lastIndexOf(marker);
-  if (at >= 0) reason = reason.slice(at + marker.length);
-  // Whatever the driver's format, a reason that still quotes a job is not shown.
-  if (reason.includes(sqlTail) || jobs.some((job) => reason.includes(job.deliveryId))) reason = 'the database refused the insert';
-  const failure = new Error(`could not write ${jobs.length} webhook delivery jobs to ${table}: ${reason}${code === undefined ? '' : ` (${String(code)})`}`);
-  failure.name = 'WebhookOutboxError';
-  if (code !== undefined) Object.assign(failure, { code });
-  return failure;
 }
 
 /** The outbox table's name as SQL (schema-qualified, quoted), the same on MikroORM 6 and 7. */

@@ -33,11 +33,22 @@ export class OutboxBuffer {
 
   #wrapCommit(root: Tx, byTransaction: Map<Tx, DeliveryJob[]>): void {
     const commit = root.commit;
+    const rollback = root.rollback;
     root.commit = async function commitWithOutbox(this: Tx) {
       const jobs = [...byTransaction.values()].flat();
       byTransaction.clear();
-      // A failed insert throws before COMMIT, so the transaction rolls back with no event lost.
-      if (jobs.length > 0) await flush(jobs, root);
+      if (jobs.length > 0) {
+        try {
+          await flush(jobs, root);
+        } catch (err) {
+          // Nothing may commit without its events. Sequelize rolls a managed transaction
+          // back only when its callback throws, not when commit does: roll back here, so the
+          // connection goes back to the pool, and let the caller's own rollback find it done.
+          root.rollback = async () => {};
+          await rollback.call(root).catch(() => {});
+          throw err;
+        }
+      }
       return commit.call(this);
     };
     const flush = this.flush;

@@ -1,4 +1,4 @@
-import type { DeliveryJob, OutboxStore } from '@webhooks/core';
+import { outboxWriteError, type DeliveryJob, type OutboxStore } from '@webhooks/core';
 import { Op, QueryTypes, Transaction, type Sequelize } from 'sequelize';
 import { jobToRow, rowToJob } from './rows.js';
 import { defineWebhookModels, type WebhookTableOptions } from './webhook-tables.js';
@@ -48,7 +48,12 @@ export function createSequelizeOutbox(sequelize: Sequelize, options: WebhookTabl
         bind.push(row.deliveryId, row.eventId, row.eventName, row.endpoint, row.body, row.attempt, row.jobKey, row.createdAt);
         return `(${insertColumns.map((_, i) => `$${at + i + 1}`).join(', ')})`;
       });
-      await sequelize.query(`${insertSql}${tuples.join(', ')}`, { bind, transaction, type: QueryTypes.INSERT, logging: false });
+      try {
+        await sequelize.query(`${insertSql}${tuples.join(', ')}`, { bind, transaction, type: QueryTypes.INSERT, logging: false });
+      } catch (err) {
+        // Sequelize's error carries the bound bodies as `parameters`.
+        throw outboxWriteError(err, { jobs, table });
+      }
     },
     async relayBatch(limit, publish) {
       const claim = async (transaction: Transaction | null) => {

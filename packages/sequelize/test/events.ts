@@ -198,5 +198,30 @@ export function describeSequelizeEvents(dialect: Dialect): void {
       const [event] = byEndpoint(await shop.published(), 'all');
       expect(event!.object.reference).toBe('ORD-AUTO');
     });
+
+    it('fails and rolls back a transaction whose outbox row cannot be written, naming the table and the reason but no payload', async () => {
+      const other = await createTestDatabase(dialect);
+      const broken = await openShop(other);
+      try {
+        await broken.sequelize.getQueryInterface().dropTable('webhook_outbox');
+        const failure = await broken.sequelize
+          .transaction((transaction) => broken.Order.create({ reference: 'private-ref-4711', total: 5 }, { transaction }))
+          .then(() => undefined, (err: Error) => err);
+        expect(failure).toBeInstanceOf(Error);
+        expect(failure!.name).toBe('WebhookOutboxError');
+        expect(failure!.message).toMatch(/^could not write 2 webhook delivery jobs to \S*webhook_outbox\S*: .*(no such table|does not exist|doesn't exist)/);
+        expect(JSON.stringify({ ...failure, message: failure!.message })).not.toContain('private-ref-4711');
+        expect(await broken.Order.count({ where: { reference: 'private-ref-4711' } })).toBe(0);
+        // An unmanaged transaction: the caller's rollback after the failed commit finds it rolled back.
+        const transaction = await broken.sequelize.transaction();
+        await broken.Order.create({ reference: 'private-ref-4712', total: 5 }, { transaction });
+        await expect(transaction.commit()).rejects.toThrow(/^could not write 2 webhook delivery jobs/);
+        await transaction.rollback();
+        expect(await broken.Order.count({ where: { reference: 'private-ref-4712' } })).toBe(0);
+      } finally {
+        await broken.close();
+        await other.drop();
+      }
+    });
   });
 }
