@@ -1,5 +1,8 @@
 import { WebhookDeliveryError, type Clock } from '@webhooks/core';
 
+// Settled once and shared: admitting at once is the common case, once per publish.
+export const ADMITTED: Promise<void> = Promise.resolve();
+
 interface Waiter {
   count: number;
   accept: () => void;
@@ -38,11 +41,16 @@ export class CapacityGate {
     return this.waiters.length;
   }
 
+  /** True when `count` more jobs fit now and no group is waiting ahead of them. */
+  hasRoom(count: number): boolean {
+    return this.waiters.length === 0 && this.used() + count <= this.limit;
+  }
+
   /** Runs `accept` (synchronously) once `count` more jobs fit; resolves after it ran. */
   admit(count: number, accept: () => void): Promise<void> {
-    if (this.waiters.length === 0 && this.used() + count <= this.limit) {
+    if (this.hasRoom(count)) {
       accept();
-      return Promise.resolve();
+      return ADMITTED;
     }
     if (count > this.limit) {
       return Promise.reject(this.full(`a batch of ${count} jobs can never fit in maxQueued ${this.limit}`));

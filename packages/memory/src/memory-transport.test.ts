@@ -100,6 +100,25 @@ describe('createMemoryTransport', () => {
     await transport.close();
   });
 
+  it('keeps the jobs it accepted when the caller empties its array afterwards', async () => {
+    const clock = createManualClock();
+    const transport = createMemoryTransport({ clock, maxQueued: 2, publishTimeoutMs: 1000 });
+    const first = [makeJob(), makeJob()];
+    await transport.publish(first); // room at once
+    const second = [makeJob()];
+    const waiting = transport.publish(second); // waits for room
+    first.length = 0;
+    second.length = 0;
+    const handled: DeliveryJob[] = [];
+
+    await transport.consume(async (job) => void handled.push(job));
+    await waiting;
+    await clock.advance(0);
+
+    expect(handled).toHaveLength(3);
+    await transport.close();
+  });
+
   it('refuses a second consumer', async () => {
     const transport = createMemoryTransport();
     await transport.consume(async () => {});

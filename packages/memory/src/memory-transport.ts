@@ -1,5 +1,5 @@
 import { WebhookDeliveryError, WebhookError, type DeliveryJob, type JobHandler, type Transport } from '@webhooks/core';
-import { CapacityGate } from './capacity-gate.js';
+import { ADMITTED, CapacityGate } from './capacity-gate.js';
 import { DelayedJobs } from './delayed-jobs.js';
 import { Dispatcher } from './dispatcher.js';
 import { resolveMemoryTransportOptions, type MemoryTransportOptions, type ResolvedMemoryTransportOptions } from './memory-transport-options.js';
@@ -76,7 +76,13 @@ class InProcessTransport implements MemoryTransport {
 
   publish(jobs: readonly DeliveryJob[]): Promise<void> {
     if (this.state !== 'open') return Promise.reject(closedError('publish'));
-    if (jobs.length === 0) return Promise.resolve();
+    if (jobs.length === 0) return ADMITTED;
+    if (this.gate.hasRoom(jobs.length)) {
+      // Room now: queue straight from the caller's array, with no copy or closure per publish.
+      for (const job of jobs) this.ready.push(job);
+      this.dispatcher.request();
+      return ADMITTED;
+    }
     const batch = jobs.slice(); // the caller's array may change while we wait for room
     return this.gate.admit(batch.length, () => {
       for (const job of batch) this.ready.push(job);

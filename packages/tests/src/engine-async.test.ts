@@ -138,6 +138,15 @@ describe('asynchronous delivery through the memory transport and undici', () => 
     expect(new Set(receiver.requests.map((r) => JSON.parse(r.body).object.id)).size).toBe(12);
   });
 
+  it('refuses to dispatch once closed', async () => {
+    receiver = await startTestReceiver();
+    const webhooks = create();
+    await webhooks.dispatch(order(1));
+    await webhooks.close();
+    await expect(webhooks.dispatch(order(2))).rejects.toMatchObject({ code: 'closed' });
+    expect(await webhooks.deliveryLog.find({})).toHaveLength(1);
+  });
+
   it('refuses loopback targets and names that resolve to them unless allowed', async () => {
     receiver = await startTestReceiver();
     const port = new URL(receiver.origin).port;

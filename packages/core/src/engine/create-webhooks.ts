@@ -142,8 +142,16 @@ export function createWebhooks(configInput: WebhookConfig | WebhookConfigOptions
 
   const dispatch = async (input: CreateEventInput): Promise<DispatchResult> => {
     const { event, jobs } = plan(input);
-    const states = await publish(jobs);
-    return { event, deliveries: jobs.map((j, i) => ({ deliveryId: j.deliveryId, endpoint: j.endpoint, state: states[i]! })) };
+    let states: DeliveryState[] | undefined;
+    // The common case awaits the transport directly: publish() would add an async frame and a tick.
+    if (config.asyncDelivery && consuming && !closed && jobs.length > 0) await transport!.publish(jobs);
+    else states = await publish(jobs);
+    const deliveries = new Array<DispatchResult['deliveries'][number]>(jobs.length);
+    for (let i = 0; i < jobs.length; i++) {
+      const job = jobs[i]!;
+      deliveries[i] = { deliveryId: job.deliveryId, endpoint: job.endpoint, state: states ? states[i]! : 'pending' };
+    }
+    return { event, deliveries };
   };
 
   const requeue = async (job: DeliveryJob, reason: string, notBefore?: number) => {

@@ -38,17 +38,16 @@ export class DeliveryWorker {
 
   constructor(readonly ports: DeliveryWorkerPorts) {}
 
-  async handle(job: DeliveryJob): Promise<DeliveryState> {
+  // Not async: the attempt's own promise is handed back as is, one promise and one tick fewer per attempt.
+  handle(job: DeliveryJob): Promise<DeliveryState> {
     const { config, health } = this.ports;
     const endpoint = config.endpoint(job.endpoint);
-    if (!endpoint) return await this.#hold(job, 'dead', `endpoint "${job.endpoint}" is no longer configured`);
+    if (!endpoint) return this.#hold(job, 'dead', `endpoint "${job.endpoint}" is no longer configured`);
     if (health.isDisabled(endpoint.name) || !endpoint.enabled) {
-      const reason = health.status(endpoint.name).reason ?? 'the endpoint is disabled';
-      return await this.#hold(job, 'held', reason);
+      return this.#hold(job, 'held', health.status(endpoint.name).reason ?? 'the endpoint is disabled');
     }
     const limiter = this.#limiter(endpoint);
-    // `return await`: V8 settles an awaited promise in fewer microtasks than a returned one.
-    return await (limiter ? limiter.run(() => this.#attempt(job, endpoint)) : this.#attempt(job, endpoint));
+    return limiter ? limiter.run(() => this.#attempt(job, endpoint)) : this.#attempt(job, endpoint);
   }
 
   async #attempt(job: DeliveryJob, endpoint: WebhookEndpoint): Promise<DeliveryState> {

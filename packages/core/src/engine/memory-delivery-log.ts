@@ -12,6 +12,8 @@ export interface MemoryDeliveryLogOptions {
 }
 
 const FINISHED: ReadonlySet<DeliveryState> = new Set(['succeeded']);
+// record() finishes synchronously; one settled promise serves every call instead of an async function's own.
+const RECORDED: Promise<void> = Promise.resolve();
 
 /**
  * A `DeliveryLog` in process memory: fine for development, tests and a single
@@ -50,15 +52,15 @@ export function createMemoryDeliveryLog(options: MemoryDeliveryLogOptions = {}):
   };
 
   return {
-    async record(update: DeliveryUpdate) {
+    record(update: DeliveryUpdate) {
       const { job } = update;
       const entry = records.get(job.deliveryId);
-      if (!entry) {
+      if (entry) entry.update(update);
+      else {
         evict();
         records.set(job.deliveryId, new Entry(update));
-        return;
       }
-      entry.update(update);
+      return RECORDED;
     },
     async get(deliveryId) {
       return records.get(deliveryId)?.toRecord();
