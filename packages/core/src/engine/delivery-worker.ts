@@ -40,6 +40,15 @@ export class DeliveryWorker {
 
   // Not async: the attempt's own promise is handed back as is, one promise and one tick fewer per attempt.
   handle(job: DeliveryJob): Promise<DeliveryState> {
+    try {
+      return this.#handle(job);
+    } catch (err) {
+      // Callers (transports' consume loops) expect a rejection, never a synchronous throw.
+      return Promise.reject(err);
+    }
+  }
+
+  #handle(job: DeliveryJob): Promise<DeliveryState> {
     const { config, health } = this.ports;
     const endpoint = config.endpoint(job.endpoint);
     if (!endpoint) return this.#hold(job, 'dead', `endpoint "${job.endpoint}" is no longer configured`);
