@@ -30,7 +30,8 @@ const ACTIONS: Record<string, ModelAction> = {
  */
 export class WebhookSubscriber implements EventSubscriber {
   private readonly pending = new WeakMap<UnitOfWork, Captured[]>();
-  private wakeOnCommit = false;
+  /** Transactions (and savepoints) that wrote outbox rows and have not committed yet. */
+  private readonly uncommitted = new Set<object>();
   private active = true;
 
   constructor(
@@ -48,8 +49,8 @@ export class WebhookSubscriber implements EventSubscriber {
   async write(em: EntityManager, jobs: readonly DeliveryJob[], ctx = em.getTransactionContext()): Promise<void> {
     await writeOutbox(em, jobs, ctx);
     if (jobs.length === 0) return;
-    // Inside a transaction the relay must wait for the commit; otherwise the rows are visible now.
-    if (ctx) this.wakeOnCommit = true;
+    // Inside a transaction the relay must wait for its commit; otherwise the rows are visible now.
+    if (ctx) this.uncommitted.add(ctx);
     else this.onCommitted();
   }
 
@@ -84,10 +85,26 @@ export class WebhookSubscriber implements EventSubscriber {
     if (captured) await this.writeCaptured(em, captured, em.getTransactionContext());
   }
 
-  afterTransactionCommit(): void {
-    if (!this.wakeOnCommit) return;
-    this.wakeOnCommit = false;
-    this.onCommitted();
+  /**
+   * Wakes the relay when a transaction that wrote rows commits; another
+   * transaction's commit does not count (it could come first and leave these
+   * rows to the next poll). A savepoint's rows become visible with the outermost
+   * commit, and savepoints do not name their parent, so any outermost commit
+   * wakes the relay for them: at worst one pass too early, then the next.
+   */
+  afterTransactionCommit({ transaction }: TransactionEventArgs): void {
+    if (!transaction || isSavepoint(transaction)) return;
+    let wake = this.uncommitted.delete(transaction);
+    for (const ctx of this.uncommitted) {
+      if (!isSavepoint(ctx)) continue;
+      this.uncommitted.delete(ctx);
+      wake = true;
+    }
+    if (wake) this.onCommitted();
+  }
+
+  afterTransactionRollback({ transaction }: TransactionEventArgs): void {
+    if (transaction) this.uncommitted.delete(transaction);
   }
 
   private take(uow: UnitOfWork): Captured[] | undefined {
@@ -112,4 +129,9 @@ export class WebhookSubscriber implements EventSubscriber {
     }
     await this.write(em, jobs, ctx);
   }
+}
+
+/** MikroORM 6 and 7 both mark a savepoint's transaction object with its name. */
+function isSavepoint(ctx: object): boolean {
+  return 'savepointName' in ctx;
 }

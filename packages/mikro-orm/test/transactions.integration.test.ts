@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startApp, type TestApp } from './support/app.js';
 import { dialects } from './support/databases.js';
-import { Customer, Order } from './support/models.js';
+import { AuditNote, Customer, Order } from './support/models.js';
 
 describe.each(dialects)('transactional guarantees on %s', (dialect) => {
   let app: TestApp;
@@ -74,6 +74,30 @@ describe.each(dialects)('transactional guarantees on %s', (dialect) => {
     });
     expect((await app.events()).map((e) => e.object.name)).toEqual(['Flo', 'Gus']);
     expect(wakes).toBe(1);
+  });
+
+  // SQLite runs one transaction at a time (one connection), so no other transaction can commit in between.
+  if (dialect !== 'sqlite') it('wakes the relay when the transaction that wrote events commits, not when another one does', async () => {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let wrote!: () => void;
+    const written = new Promise<void>((resolve) => (wrote = resolve));
+    const writer = app.orm.em.fork().transactional(async (em) => {
+      em.create(Customer, { name: 'Ivy', email: null });
+      await em.flush();
+      wrote();
+      await released;
+    });
+    await written;
+    // Another transaction commits first, with nothing for webhooks in it.
+    await app.orm.em.fork().transactional(async (em) => {
+      em.create(AuditNote, { text: 'unrelated' });
+    });
+    expect(wakes).toBe(0);
+    release();
+    await writer;
+    expect(wakes).toBe(1);
+    expect((await app.events()).map((e) => e.object.name)).toEqual(['Ivy']);
   });
 
   it('keeps the events of a committed transaction and drops those of a rolled-back savepoint', async () => {
