@@ -46,7 +46,7 @@ export function parseModelId(id: string | ModelRef): ModelRef {
 }
 
 const parsed = new Map<string, ModelRef>();
-/** What is worked out once per parsed ref: its id and its event prefix. */
+/** What is worked out once per parsed ref: its id, event prefix and automatic event names. */
 const known = new WeakMap<ModelRef, { id: string; prefix: string | undefined; names: Record<ModelAction, string> | undefined }>();
 
 /** `"store.Order"` for `{ app: 'store', name: 'Order' }`. */
