@@ -79,15 +79,16 @@ class InProcessTransport implements MemoryTransport {
     if (jobs.length === 0) return ADMITTED;
     if (this.gate.hasRoom(jobs.length)) {
       // Room now: queue straight from the caller's array, with no copy or closure per publish.
-      for (const job of jobs) this.ready.push(job);
-      this.dispatcher.request();
+      this.queueReady(jobs);
       return ADMITTED;
     }
     const batch = jobs.slice(); // the caller's array may change while we wait for room
-    return this.gate.admit(batch.length, () => {
-      for (const job of batch) this.ready.push(job);
-      this.dispatcher.request();
-    });
+    return this.gate.admit(batch.length, () => this.queueReady(batch));
+  }
+
+  private queueReady(jobs: readonly DeliveryJob[]): void {
+    for (const job of jobs) this.ready.push(job);
+    this.dispatcher.request();
   }
 
   schedule(job: DeliveryJob, notBefore: number): Promise<void> {

@@ -1,7 +1,6 @@
 import type { MikroORM } from '@mikro-orm/core';
-import type { AttemptRecord, DeliveryLog, DeliveryRecord, DeliveryState } from '@webhooks/core';
+import type { AttemptRecord, DeliveryJob, DeliveryLog, DeliveryRecord, DeliveryState } from '@webhooks/core';
 import { WebhookAttempt, WebhookDelivery, type WebhookAttemptRow, type WebhookDeliveryRow } from './entities.js';
-import { rowToJob } from './row-to-job.js';
 
 const time = (value: Date | null | undefined) => (value === null || value === undefined ? undefined : new Date(value).getTime());
 
@@ -20,9 +19,13 @@ function toAttempt(row: WebhookAttemptRow): AttemptRecord {
   return attempt;
 }
 
+function toJob({ deliveryId, eventId, eventName, endpoint, body, attempt, jobKey, createdAt }: WebhookDeliveryRow): DeliveryJob {
+  return { deliveryId, eventId, eventName, endpoint, body, attempt, key: jobKey, createdAt: time(createdAt)! };
+}
+
 function toRecord(row: WebhookDeliveryRow, attempts: AttemptRecord[]): DeliveryRecord {
   const record: DeliveryRecord = {
-    job: rowToJob(row),
+    job: toJob(row),
     state: row.state as DeliveryState,
     attempts,
     updatedAt: time(row.updatedAt)!,

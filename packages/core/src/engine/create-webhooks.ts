@@ -126,13 +126,13 @@ export function createWebhooks(configInput: WebhookConfig | WebhookConfigOptions
     await transport.schedule(job, notBefore);
   };
 
-  const publish = async (jobs: readonly DeliveryJob[]): Promise<DeliveryState[]> => {
-    if (closed) throw new WebhookDeliveryError('closed', 'webhooks instance is closed');
-    if (jobs.length === 0) return [];
+  // Not async: once the worker runs, the transport's own promise carries the result, one frame and tick fewer per dispatch.
+  const publish = (jobs: readonly DeliveryJob[]): Promise<DeliveryState[]> => {
+    if (closed) return Promise.reject(new WebhookDeliveryError('closed', 'webhooks instance is closed'));
+    if (jobs.length === 0) return Promise.resolve([]);
     if (!config.asyncDelivery) return inline.run(() => Promise.all(jobs.map((job) => worker.handle(job))));
-    if (!consuming) await start();
-    await transport!.publish(jobs);
-    return jobs.map(() => 'pending');
+    const queued = consuming ? transport!.publish(jobs) : start().then(() => transport!.publish(jobs));
+    return queued.then(() => jobs.map((): DeliveryState => 'pending'));
   };
 
   const plan = (input: CreateEventInput) => {
@@ -142,16 +142,8 @@ export function createWebhooks(configInput: WebhookConfig | WebhookConfigOptions
 
   const dispatch = async (input: CreateEventInput): Promise<DispatchResult> => {
     const { event, jobs } = plan(input);
-    let states: DeliveryState[] | undefined;
-    // The common case awaits the transport directly: publish() would add an async frame and a tick.
-    if (config.asyncDelivery && consuming && !closed && jobs.length > 0) await transport!.publish(jobs);
-    else states = await publish(jobs);
-    const deliveries = new Array<DispatchResult['deliveries'][number]>(jobs.length);
-    for (let i = 0; i < jobs.length; i++) {
-      const job = jobs[i]!;
-      deliveries[i] = { deliveryId: job.deliveryId, endpoint: job.endpoint, state: states ? states[i]! : 'pending' };
-    }
-    return { event, deliveries };
+    const states = await publish(jobs);
+    return { event, deliveries: jobs.map((j, i) => ({ deliveryId: j.deliveryId, endpoint: j.endpoint, state: states[i]! })) };
   };
 
   const requeue = async (job: DeliveryJob, reason: string, notBefore?: number) => {
