@@ -1,0 +1,85 @@
+// The three sides of the delivery benchmark, each built in its own process by delivery-side.ts.
+import { createMemoryDeliveryLog, createWebhooks, signPayload, type WebhookEvent } from '@webhooks/core';
+import { createMemoryTransport } from '@webhooks/memory';
+import { createUndiciSender } from '@webhooks/undici';
+import { Pool } from 'undici';
+
+export const CONCURRENCY = 32;
+const SECRET = 'bench-secret';
+const note = 'x'.repeat(800); // about 1 KB once wrapped in the envelope
+
+export interface Side {
+  deliverOne(i: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const SIDES = {
+  /** Raw: pre-signed bodies, posted and read, nothing else. */
+  async raw(origin: string): Promise<Side> {
+    const pool = new Pool(origin, { connections: CONCURRENCY, pipelining: 1 });
+    const presigned: { body: string; headers: Record<string, string> }[] = [];
+    for (let i = 0; i < 1024; i++) {
+      const event = { id: `evt_${i}`, event: 'order.paid', object: { id: String(i), note } } as unknown as WebhookEvent;
+      const body = JSON.stringify(event);
+      presigned.push({ body, headers: { 'content-type': 'application/json', ...(await signPayload({ secret: SECRET, eventId: event.id, body })) } });
+    }
+    return {
+      async deliverOne(i) {
+        const { body, headers } = presigned[i % presigned.length]!;
+        const res = await pool.request({ path: '/hooks', method: 'POST', headers, body });
+        await res.body.text();
+      },
+      close: () => pool.close(),
+    };
+  },
+
+  /**
+   * By hand: what every sender must add to raw, with nothing else (no queue, log, retries or
+   * ids): serialise the event, sign it, post it. It shows how much of the gap is that work.
+   */
+  async handRolled(origin: string): Promise<Side> {
+    const pool = new Pool(origin, { connections: CONCURRENCY, pipelining: 1 });
+    return {
+      async deliverOne(i) {
+        const event = { id: `evt_${i}`, event: 'order.paid', timestamp: '2026-01-01T00:00:00Z', model: { app: 'store', name: 'Order' }, object: { id: String(i), note }, changes: {}, user: null };
+        const body = JSON.stringify(event);
+        const headers = await signPayload({ secret: SECRET, eventId: event.id, body });
+        headers['content-type'] = 'application/json';
+        const res = await pool.request({ path: '/hooks', method: 'POST', headers, body });
+        await res.body.text();
+      },
+      close: () => pool.close(),
+    };
+  },
+
+  /** Ours: each call dispatches an event and waits until its delivery's attempt is recorded. */
+  async ours(origin: string, logRecords?: number): Promise<Side> {
+    const waiting = new Map<string, () => void>();
+    const early = new Set<string>(); // attempts recorded before dispatch() returned to the caller
+    const webhooks = createWebhooks(
+      { allowPrivateNetwork: true, endpoints: [{ name: 'bench', url: `${origin}/hooks`, secret: SECRET }] },
+      {
+        transport: createMemoryTransport({ concurrency: CONCURRENCY }),
+        sender: createUndiciSender({ connections: CONCURRENCY }),
+        ...(logRecords === undefined ? {} : { deliveryLog: createMemoryDeliveryLog({ maxRecords: logRecords }) }),
+        onEvent: (e) => {
+          if (e.type !== 'attempt') return;
+          const resolve = waiting.get(e.job.deliveryId);
+          if (resolve) resolve();
+          else early.add(e.job.deliveryId);
+        },
+      },
+    );
+    return {
+      async deliverOne(i) {
+        const { deliveries } = await webhooks.dispatch({ event: 'order.paid', model: 'store.Order', object: { id: i, note } });
+        const { deliveryId } = deliveries[0]!;
+        if (early.delete(deliveryId)) return;
+        await new Promise<void>((resolve) => waiting.set(deliveryId, resolve));
+        waiting.delete(deliveryId);
+      },
+      close: () => webhooks.close(),
+    };
+  },
+};
+export type SideName = keyof typeof SIDES;
