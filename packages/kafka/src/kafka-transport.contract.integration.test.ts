@@ -2,7 +2,7 @@ import { describeTransportContract } from '@webhooks/testing';
 import { afterAll, beforeAll } from 'vitest';
 import { createKafkaTransport } from './kafka-transport.js';
 import { shareBroker } from './test-support/broker-lock.js';
-import { createTestTopics, testKafka, uniqueGroup, uniquePrefix } from './test-support/broker.js';
+import { createTestTopics, testKafka, uniquePrefix } from './test-support/broker.js';
 
 const prefix = uniquePrefix('contract');
 const retryTiers = [1000, 5000];
@@ -15,12 +15,12 @@ afterAll(() => release());
 
 describeTransportContract(
   'kafka',
-  () =>
+  ({ name }) =>
     createKafkaTransport({
       kafka: testKafka(),
       prefix,
       retryTiers,
-      groupId: uniqueGroup('contract'),
+      groupId: name, // unique per transport; a successor joins its predecessor's group
       redeliveryDelayMs: 100,
       commitIntervalMs: 100,
       maxWaitTimeInMs: 200,

@@ -6,5 +6,5 @@ export { sleep, waitFor } from './wait-for.js';
 export { describeDeliveryLogContract, type DeliveryLogHarness } from './delivery-log-contract.js';
 export { describeOutboxContract, type OutboxContractOptions, type OutboxHarness } from './outbox-contract.js';
 export { describeTransportContract } from './transport-contract/describe-transport-contract.js';
-export type { TransportContractOptions } from './transport-contract/contract-context.js';
+export type { TransportContractOptions, TransportIdentity } from './transport-contract/contract-context.js';
 export { JobRecorder, type HandledCall } from './transport-contract/job-recorder.js';

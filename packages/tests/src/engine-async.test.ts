@@ -1,6 +1,6 @@
-import { createWebhooks, defineWebhooks, verifySignature, type WebhookConfigOptions, type Webhooks } from '@webhooks/core';
+import { createWebhooks, defineWebhooks, verifySignature, type Sender, type WebhookConfigOptions, type Webhooks } from '@webhooks/core';
 import { createMemoryTransport } from '@webhooks/memory';
-import { startTestReceiver, type Reply, type TestReceiver } from '@webhooks/testing';
+import { sleep, startTestReceiver, waitFor, type Reply, type TestReceiver } from '@webhooks/testing';
 import { createUndiciSender } from '@webhooks/undici';
 import { afterEach, describe, expect, it } from 'vitest';
 
@@ -12,7 +12,8 @@ afterEach(async () => {
   await receiver?.close();
 });
 
-function create(config: Partial<WebhookConfigOptions> = {}, transportOptions = {}) {
+/** An engine on the memory transport; with `transportOptions` null, none (inline delivery only). */
+function create(config: Partial<WebhookConfigOptions> = {}, transportOptions: object | null = {}) {
   const webhooks = createWebhooks(
     defineWebhooks({
       allowPrivateNetwork: true,
@@ -20,7 +21,10 @@ function create(config: Partial<WebhookConfigOptions> = {}, transportOptions = {
       endpoints: [{ name: 'crm', url: receiver.url(), secret: SECRET, timeoutMs: 2000 }],
       ...config,
     }),
-    { transport: createMemoryTransport({ concurrency: 4, ...transportOptions }), sender: createUndiciSender() },
+    {
+      ...(transportOptions ? { transport: createMemoryTransport({ concurrency: 4, ...transportOptions }) } : {}),
+      sender: createUndiciSender(),
+    },
   );
   open.push(webhooks);
   return webhooks;
@@ -93,7 +97,29 @@ describe('asynchronous delivery through the memory transport and undici', () => 
     expect(byName.bad!.attempts[0]!.responseBody).toBe('nope');
     expect(byName.huge!.attempts[0]!.responseBody!.length).toBeLessThanOrEqual(4096);
     expect(byName.moved!.reason).toBe('HTTP 301 (redirects are not followed)');
-    for (const record of records) for (const a of record.attempts) expect(a.durationMs).toBeGreaterThanOrEqual(0);
+    // Durations: a timed-out attempt lasted its 600 ms deadline; an answered one far less.
+    for (const a of [...byName.hang!.attempts, byName.trickle!.attempts[0]!]) {
+      expect(a.durationMs).toBeGreaterThanOrEqual(590);
+      expect(a.durationMs).toBeLessThan(5000);
+      expect(a.error).toMatch(/^no complete response from 127\.0\.0\.1:\d+ within the 600 ms deadline$/);
+    }
+    expect(byName.ok!.attempts[0]!.durationMs).toBeLessThan(590);
+    expect(byName.reset!.attempts[0]!.error).toMatch(/^request to 127\.0\.0\.1:\d+ failed: /);
+    for (const record of records) {
+      for (const a of record.attempts) expect(a.status === undefined).toBe(a.error !== undefined);
+    }
+  });
+
+  it('waits as long as Retry-After asks before retrying', async () => {
+    receiver = await startTestReceiver((_, i) => (i === 0 ? { status: 503, headers: { 'retry-after': '1' } } : { status: 200 }));
+    const webhooks = create(); // backoff alone would retry after 50 ms
+    await webhooks.dispatch(order(3));
+    const [record] = await settle(webhooks, 1);
+    const [first, second] = receiver.requests;
+    expect(second!.at - first!.at).toBeGreaterThanOrEqual(1000 - 20);
+    const [failed] = record!.attempts;
+    expect(failed!.nextRetryAt! - failed!.startedAt).toBeGreaterThanOrEqual(1000);
+    expect(record!.attempts.map((a) => a.status)).toEqual([503, 200]);
   });
 
   it('gives the same requests and log entries inline and through the transport', async () => {
@@ -112,10 +138,87 @@ describe('asynchronous delivery through the memory transport and undici', () => 
       }));
       return { requests, state: record!.state, attempts: record!.attempts.map((a) => [a.attempt, a.outcome, a.status, a.reason]) };
     };
-    const inline = await shape(create({ asyncDelivery: false }));
+    // Inline with no transport retries on its own timers; inline with one retries through it.
+    const inline = await shape(create({ asyncDelivery: false }, null));
+    const inlineWithTransport = await shape(create({ asyncDelivery: false }));
     const queued = await shape(create({ asyncDelivery: true }));
+    expect(inlineWithTransport).toEqual(inline);
     expect(queued).toEqual(inline);
     expect(inline.attempts).toEqual([[1, 'retry', 500, 'HTTP 500'], [2, 'success', 200, 'HTTP 200']]);
+  });
+
+  it("keeps an endpoint's maxConcurrency without letting its backlog hold up other endpoints", async () => {
+    // Every request to /slow takes about 150 ms; /fast answers at once.
+    receiver = await startTestReceiver((request) => (request.path === '/slow' ? { trickle: { chunks: 3, everyMs: 50 } } : { status: 200 }));
+    // The real sender, counting the attempts it has in flight per URL.
+    const undici = createUndiciSender();
+    const inFlight = new Map<string, number>();
+    const most = new Map<string, number>();
+    const sender: Sender = {
+      async send(request) {
+        const now = (inFlight.get(request.url) ?? 0) + 1;
+        inFlight.set(request.url, now);
+        most.set(request.url, Math.max(most.get(request.url) ?? 0, now));
+        try {
+          return await undici.send(request);
+        } finally {
+          inFlight.set(request.url, inFlight.get(request.url)! - 1);
+        }
+      },
+      close: () => undici.close(),
+    };
+    const webhooks = createWebhooks(
+      defineWebhooks({
+        allowPrivateNetwork: true,
+        endpoints: [
+          { name: 'slow', url: receiver.url('/slow'), secret: SECRET, events: ['order.paid'], maxConcurrency: 2 },
+          { name: 'fast', url: receiver.url('/fast'), secret: SECRET, events: ['order.shipped'] },
+        ],
+      }),
+      { transport: createMemoryTransport({ concurrency: 4 }), sender },
+    );
+    open.push(webhooks);
+    for (let id = 1; id <= 12; id++) await webhooks.dispatch(order(id));
+    await webhooks.dispatch({ ...order(99), event: 'order.shipped' });
+    // The fast endpoint's job was queued behind twelve slow ones and four slots; had the slow
+    // endpoint's waiting jobs kept their slots, it would have gone only after most of them.
+    await waitFor(() => receiver.requests.some((r) => r.path === '/fast'), { what: 'the fast endpoint\'s request' });
+    const fastAt = receiver.requests.findIndex((r) => r.path === '/fast');
+    expect(fastAt).toBeLessThanOrEqual(4); // slow requests that arrived first: at most the first round and a half
+
+    const records = await settle(webhooks, 13);
+    expect(records.filter((r) => r.state === 'succeeded')).toHaveLength(13);
+    expect(receiver.requests.filter((r) => r.path === '/slow')).toHaveLength(12);
+    expect(most.get(receiver.url('/slow'))).toBe(2);
+    // Sent back to the transport is not an attempt: each slow delivery shows one.
+    for (const record of records) expect(record.attempts).toHaveLength(1);
+  });
+
+  it('replays every finished delivery of an event through the transport, with the same event id and body', async () => {
+    let accept = false;
+    receiver = await startTestReceiver(() => (accept ? { status: 200 } : { status: 400 }));
+    const webhooks = create({
+      endpoints: [
+        { name: 'crm', url: receiver.url('/crm'), secret: SECRET },
+        { name: 'erp', url: receiver.url('/erp'), secret: SECRET },
+      ],
+    });
+    const { event } = await webhooks.dispatch(order(5));
+    expect((await settle(webhooks, 2)).map((r) => r.state)).toEqual(['dead', 'dead']);
+    accept = true;
+    expect(await webhooks.replayEvent(event.id)).toBe(2);
+    await waitFor(() => receiver.requests.length === 4, { what: 'the two replayed requests' });
+    const [first, replayed] = [receiver.requests.slice(0, 2), receiver.requests.slice(2)];
+    const byPath = (requests: typeof first) => Object.fromEntries(requests.map((r) => [r.path, [r.headers['x-webhook-event-id'], r.body]]));
+    expect(byPath(replayed)).toEqual(byPath(first));
+    expect(replayed.every((r) => r.headers['x-webhook-event-id'] === event.id)).toBe(true);
+    let records = await webhooks.deliveryLog.find({ eventId: event.id });
+    while (records.some((r) => r.state !== 'succeeded')) {
+      await sleep(10);
+      records = await webhooks.deliveryLog.find({ eventId: event.id });
+    }
+    // The log keeps the failed attempt and adds the replayed one.
+    expect(records.map((r) => r.attempts.map((a) => a.status))).toEqual([[400, 200], [400, 200]]);
   });
 
   it('loses no accepted job when closed with work in flight and queued', async () => {

@@ -5,6 +5,11 @@ export class ConcurrencyLimiter {
 
   constructor(readonly limit: number) {}
 
+  /** True when `limit` tasks run: another would have to wait. */
+  get full(): boolean {
+    return this.#active >= this.limit;
+  }
+
   async run<T>(task: () => Promise<T>): Promise<T> {
     if (this.#active >= this.limit) await new Promise<void>((resolve) => this.#waiting.push(resolve));
     this.#active++;

@@ -115,7 +115,7 @@ export function createWebhooks(configInput: WebhookConfig | WebhookConfigOptions
 
   const start = () => {
     if (!transport || options.worker === false) return Promise.resolve();
-    consuming ??= transport.consume((job) => worker.handle(job));
+    consuming ??= transport.consume((job) => worker.handleQueued(job));
     return consuming;
   };
 

@@ -9,6 +9,9 @@ import type { AttemptRecord, DeliveryJob, DeliveryState } from './delivery-job.j
 import type { EndpointHealth } from './endpoint-health.js';
 import type { Clock, DeliveryLog, DeliveryUpdate } from './ports.js';
 
+/** How long a busy endpoint is assumed to take to get through `maxConcurrency` attempts. */
+const DEFER_STEP_MS = 100;
+
 /** What the engine reports as it works, for logs and metrics. */
 export type EngineEvent =
   | { type: 'attempt'; job: DeliveryJob; attempt: AttemptRecord; state: DeliveryState }
@@ -23,7 +26,7 @@ export interface DeliveryWorkerPorts {
   clock: Clock;
   random: () => number;
   health: EndpointHealth;
-  /** Hands a retry to whatever runs it when due. */
+  /** Hands a job (a retry, or one a busy endpoint sent back) to whatever runs it when due. */
   scheduleRetry: (job: DeliveryJob, notBefore: number) => Promise<void>;
   onEvent?: (event: EngineEvent) => void;
 }
@@ -35,20 +38,36 @@ export interface DeliveryWorkerPorts {
  */
 export class DeliveryWorker {
   readonly #limiters = new Map<string, ConcurrencyLimiter>();
+  /** Per busy endpoint, the jobs sent back to the transport since it last had room. */
+  readonly #deferred = new Map<string, Set<string>>();
 
   constructor(readonly ports: DeliveryWorkerPorts) {}
 
   // Not async: the attempt's own promise is handed back as is, one promise and one tick fewer per attempt.
   handle(job: DeliveryJob): Promise<DeliveryState> {
     try {
-      return this.#handle(job);
+      return this.#handle(job, false);
     } catch (err) {
       // Callers (transports' consume loops) expect a rejection, never a synchronous throw.
       return Promise.reject(err);
     }
   }
 
-  #handle(job: DeliveryJob): Promise<DeliveryState> {
+  /**
+   * `handle()` for a job that holds one of the transport's slots. When the job's endpoint
+   * already has `maxConcurrency` attempts in flight, the job is handed back to the transport
+   * for later (state `pending`, nothing recorded) instead of waiting in the slot: one slow
+   * endpoint must not take every slot from the others.
+   */
+  handleQueued(job: DeliveryJob): Promise<DeliveryState> {
+    try {
+      return this.#handle(job, true);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  #handle(job: DeliveryJob, queued: boolean): Promise<DeliveryState> {
     const { config, health } = this.ports;
     const endpoint = config.endpoint(job.endpoint);
     if (!endpoint) return this.#hold(job, 'dead', `endpoint "${job.endpoint}" is no longer configured`);
@@ -56,7 +75,28 @@ export class DeliveryWorker {
       return this.#hold(job, 'held', health.status(endpoint.name).reason ?? 'the endpoint is disabled');
     }
     const limiter = this.#limiter(endpoint);
-    return limiter ? limiter.run(() => this.#attempt(job, endpoint)) : this.#attempt(job, endpoint);
+    if (!limiter) return this.#attempt(job, endpoint);
+    if (limiter.full) {
+      if (queued) return this.#defer(job, endpoint.name, limiter);
+    } else {
+      // Caught up: the backlog that was sent back is no longer a guide to how long to wait.
+      this.#deferred.delete(endpoint.name);
+    }
+    return limiter.run(() => this.#attempt(job, endpoint));
+  }
+
+  /**
+   * Sends a job back to the transport until its busy endpoint has room. The wait grows with
+   * the backlog sent back so far (each round of `maxConcurrency` attempts is assumed to take
+   * DEFER_STEP_MS), so a long backlog is not polled over and over.
+   */
+  async #defer(job: DeliveryJob, endpoint: string, limiter: ConcurrencyLimiter): Promise<DeliveryState> {
+    let deferred = this.#deferred.get(endpoint);
+    if (!deferred) this.#deferred.set(endpoint, (deferred = new Set()));
+    deferred.add(job.deliveryId);
+    const rounds = Math.ceil(deferred.size / limiter.limit);
+    await this.ports.scheduleRetry(job, this.ports.clock.now() + DEFER_STEP_MS * rounds);
+    return 'pending';
   }
 
   async #attempt(job: DeliveryJob, endpoint: WebhookEndpoint): Promise<DeliveryState> {

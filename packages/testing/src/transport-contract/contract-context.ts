@@ -18,11 +18,29 @@ export interface TransportContractOptions {
   testTimeoutMs?: number;
 }
 
+/**
+ * Who a transport is: a successor gets its predecessor's name, and must take over whatever the
+ * predecessor left in durable storage (a Kafka transport joins the same consumer group).
+ */
+export interface TransportIdentity {
+  name: string;
+}
+
+/** A transport under test, consuming into a recorder. */
+export interface ContractSubject {
+  transport: Transport;
+  recorder: JobRecorder;
+  identity: TransportIdentity;
+}
+
 /** What each group of contract tests is given. */
 export interface ContractContext {
   options: Required<TransportContractOptions>;
-  /** A fresh transport (closed after the test) already consuming into a fresh recorder. */
-  setup(): Promise<{ transport: Transport; recorder: JobRecorder }>;
+  /**
+   * A fresh transport (closed after the test) already consuming into a fresh recorder; given a
+   * closed subject, its successor: same identity, and a recorder that takes the same jobs.
+   */
+  setup(successorOf?: ContractSubject): Promise<ContractSubject>;
   /** A promise for holding a handler; released after the test even if it failed. */
   gate(): Deferred;
 }

@@ -1,7 +1,7 @@
 import type { Transport } from '@webhooks/core';
 import { afterEach, describe } from 'vitest';
 import { createDeferred, type Deferred } from '../deferred.js';
-import { resolveContractOptions, type ContractContext, type TransportContractOptions } from './contract-context.js';
+import { resolveContractOptions, type ContractContext, type TransportContractOptions, type TransportIdentity } from './contract-context.js';
 import { deliveryContract } from './delivery-contract.js';
 import { JobRecorder } from './job-recorder.js';
 import { schedulingContract } from './scheduling-contract.js';
@@ -10,15 +10,16 @@ import { shutdownContract } from './shutdown-contract.js';
 /**
  * The behaviour every `Transport` must show, as a vitest suite. It runs in real time
  * with short delays and unique job ids, so it works against a real broker; each test
- * gets a fresh transport and closes it afterwards.
+ * gets a fresh transport and closes it afterwards. `createTransport` is given an identity:
+ * a transport created with the name of a closed one must take over what it left behind.
  *
  * @example
  * describeTransportContract('memory', () => createMemoryTransport({ redeliveryDelayMs: 50 }));
- * describeTransportContract('kafka', () => createKafkaTransport(config), { deliveryTimeoutMs: 20_000 });
+ * describeTransportContract('kafka', ({ name }) => createKafkaTransport({ ...config, groupId: name }), { deliveryTimeoutMs: 20_000 });
  */
 export function describeTransportContract(
   name: string,
-  createTransport: () => Promise<Transport> | Transport,
+  createTransport: (identity: TransportIdentity) => Promise<Transport> | Transport,
   contractOptions?: TransportContractOptions,
 ): void {
   const options = resolveContractOptions(contractOptions);
@@ -34,12 +35,13 @@ export function describeTransportContract(
 
     const context: ContractContext = {
       options,
-      async setup() {
-        const transport = await createTransport();
+      async setup(successorOf) {
+        const identity = successorOf?.identity ?? { name: `contract-${crypto.randomUUID()}` };
+        const transport = await createTransport(identity);
         open.push(transport);
-        const recorder = new JobRecorder();
+        const recorder = new JobRecorder(successorOf?.recorder.tag);
         await transport.consume(recorder.handler);
-        return { transport, recorder };
+        return { transport, recorder, identity };
       },
       gate() {
         const gate = createDeferred();

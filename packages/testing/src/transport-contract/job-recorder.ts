@@ -20,13 +20,15 @@ export interface HandledCall {
  * await transport.publish([recorder.job()]);
  */
 export class JobRecorder {
-  readonly tag = `dlv_contract_${crypto.randomUUID()}_`;
   readonly calls: HandledCall[] = [];
   /** Every start and end in order, e.g. `start:<deliveryId>`; shows overlap. */
   readonly events: string[] = [];
   /** What the handler does with a job of this test (`handover` is 1 the first time); may throw or wait. */
   behaviour: (job: DeliveryJob, handover: number) => unknown = () => undefined;
   private serial = 0;
+
+  /** `tag`: another recorder's, to take the jobs it published (a successor transport's recorder). */
+  constructor(readonly tag = `dlv_contract_${crypto.randomUUID()}_`) {}
 
   readonly handler: JobHandler = async (job) => {
     if (!job.deliveryId.startsWith(this.tag)) return;

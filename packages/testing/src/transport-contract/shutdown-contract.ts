@@ -31,6 +31,36 @@ export function shutdownContract({ options, setup, gate: createGate }: ContractC
     expect(recorder.calls.length).toBe(handed);
   });
 
+  it('loses no accepted job on close(): each is delivered, handed back by close(), or delivered by a successor', async () => {
+    const first = await setup();
+    const { transport, recorder } = first;
+    const gate = createGate();
+    const slow = recorder.job();
+    // Same key as the slow job: they wait behind it, accepted but not started.
+    const behind = [recorder.job(slow.key), recorder.job(slow.key)];
+    const later = recorder.job();
+    recorder.behaviour = (job) => (job.deliveryId === slow.deliveryId ? gate.promise : undefined);
+    await transport.publish([slow, ...behind]);
+    await transport.schedule(later, Date.now() + options.scheduleDelayMs);
+    await waitFor(() => recorder.count(slow) === 1, { timeoutMs: options.deliveryTimeoutMs, what: 'the slow job started' });
+
+    // A short close timeout, and the slow job held past it: the others cannot all run first.
+    const closing = transport.close({ timeoutMs: 1 });
+    await sleep(options.quietMs);
+    gate.resolve();
+    const handedBack = new Set((await closing).map((job) => job.deliveryId));
+
+    const successor = await setup(first);
+    const lost = () =>
+      [slow, ...behind, later]
+        .filter((job) => !recorder.finished(job) && !handedBack.has(job.deliveryId) && !successor.recorder.finished(job))
+        .map((job) => job.deliveryId);
+    await waitFor(() => lost().length === 0, {
+      timeoutMs: options.deliveryTimeoutMs + options.scheduleDelayMs,
+      what: 'every accepted job to be delivered, handed back or taken over',
+    }).catch(() => expect(lost()).toEqual([]));
+  });
+
   it('rejects publish and schedule after close() with code closed', async () => {
     const { transport, recorder } = await setup();
     await transport.close(close);
