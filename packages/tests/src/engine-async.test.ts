@@ -241,6 +241,36 @@ describe('asynchronous delivery through the memory transport and undici', () => 
     expect(new Set(receiver.requests.map((r) => JSON.parse(r.body).object.id)).size).toBe(12);
   });
 
+  it('keeps retries waiting at close on record, and a new instance sends them when due', async () => {
+    const seen = new Map<number, number>();
+    receiver = await startTestReceiver((request) => {
+      const id = JSON.parse(request.body).object.id as number;
+      seen.set(id, (seen.get(id) ?? 0) + 1);
+      return seen.get(id) === 1 ? { status: 500 } : { status: 200 };
+    });
+    const first = create({ retry: { initialDelayMs: 800, jitter: 0 } });
+    await Promise.all([1, 2, 3].map((id) => first.dispatch(order(id))));
+    await receiver.waitFor(3);
+    let retrying = await first.deliveryLog.find({ state: 'retrying' });
+    while (retrying.length < 3) {
+      await sleep(10);
+      retrying = await first.deliveryLog.find({ state: 'retrying' });
+    }
+    await first.close({ timeoutMs: 100 });
+    expect(receiver.requests).toHaveLength(3); // closed before any retry was due
+
+    const second = createWebhooks(first.config, { transport: createMemoryTransport(), sender: createUndiciSender(), deliveryLog: first.deliveryLog });
+    open.push(second);
+    expect(await second.recover()).toBe(3);
+    const records = await settle(second, 3);
+    expect(records.map((r) => [r.state, r.attempts.map((a) => a.status)])).toEqual(Array(3).fill(['succeeded', [500, 200]]));
+    // Each retry waited for its recorded time, not sent at once on recover().
+    for (const record of records) {
+      const [failed, retried] = record.attempts;
+      expect(retried!.startedAt).toBeGreaterThanOrEqual(failed!.nextRetryAt!);
+    }
+  });
+
   it('refuses to dispatch once closed', async () => {
     receiver = await startTestReceiver();
     const webhooks = create();
