@@ -271,6 +271,25 @@ describe('asynchronous delivery through the memory transport and undici', () => 
     }
   });
 
+  it('holds queued deliveries while their endpoint is disabled, and sends them once it is enabled', async () => {
+    receiver = await startTestReceiver((_, i) => (i === 0 ? { status: 410 } : { status: 200 }));
+    const webhooks = create();
+    await webhooks.dispatch(order(1));
+    await waitFor(() => webhooks.endpointStatus('crm').state === 'disabled', { what: 'the endpoint disabled by its 410' });
+    await Promise.all([2, 3].map((id) => webhooks.dispatch(order(id))));
+    let held = await webhooks.deliveryLog.find({ state: 'held' });
+    while (held.length < 2) {
+      await sleep(10);
+      held = await webhooks.deliveryLog.find({ state: 'held' });
+    }
+    expect(receiver.requests).toHaveLength(1);
+    expect(held[0]!.reason).toBe('the endpoint answered 410 Gone');
+
+    expect(await webhooks.enableEndpoint('crm')).toBe(2);
+    await receiver.waitFor(3);
+    expect(receiver.requests.slice(1).map((r) => JSON.parse(r.body).object.id).sort()).toEqual(['2', '3']);
+  });
+
   it('refuses to dispatch once closed', async () => {
     receiver = await startTestReceiver();
     const webhooks = create();

@@ -167,6 +167,10 @@ describe('inline delivery', () => {
     expect([created.event.event, paid.event.event]).toEqual(['order_item.created', 'order.paid']);
     expect(paid.event.changes).toEqual({ status: { old: 'A', new: 'B' } });
     expect(() => webhooks.dispatchModelEvent('paid', {}, { model: 'store.Order' })).toThrow('got "paid"');
+    const byUser = await runWithUser({ id: 7 }, () =>
+      webhooks.dispatchModelEvent('order.paid', { id: 2 }, { model: 'store.Order', user: { id: 9, email: 'bo@example.com' } }),
+    );
+    expect(byUser.event.user).toEqual({ id: '9', email: 'bo@example.com' });
   });
 
   it('sends nothing when webhooks are disabled', async () => {
