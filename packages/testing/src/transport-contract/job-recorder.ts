@@ -25,7 +25,8 @@ export class JobRecorder {
   readonly events: string[] = [];
   /** What the handler does with a job of this test (`handover` is 1 the first time); may throw or wait. */
   behaviour: (job: DeliveryJob, handover: number) => unknown = () => undefined;
-  private serial = 0;
+  /** Shared by every recorder, so a successor that takes its predecessor's tag never reuses an id. */
+  private static serial = 0;
 
   /** `tag`: another recorder's, to take the jobs it published (a successor transport's recorder). */
   constructor(readonly tag = `dlv_contract_${crypto.randomUUID()}_`) {}
@@ -44,8 +45,8 @@ export class JobRecorder {
   };
 
   /** A new job tagged for this recorder; `key` defaults to a key of its own. */
-  job(key = `${this.tag}key_${++this.serial}`): DeliveryJob {
-    const id = `${this.tag}${++this.serial}`;
+  job(key = `${this.tag}key_${++JobRecorder.serial}`): DeliveryJob {
+    const id = `${this.tag}${++JobRecorder.serial}`;
     return {
       deliveryId: id,
       eventId: id.replace(/^dlv_/, 'evt_'),
