@@ -42,7 +42,7 @@ class InProcessTransport implements MemoryTransport {
 
   constructor(private readonly options: ResolvedMemoryTransportOptions) {
     const { clock } = options;
-    this.waiting = new DelayedJobs(clock, (job) => this.makeReady(job));
+    this.waiting = new DelayedJobs(clock, (job) => this.queueReady([job]));
     this.gate = new CapacityGate({
       limit: options.maxQueued,
       used: () => this.ready.size + this.waiting.size,
@@ -132,13 +132,8 @@ class InProcessTransport implements MemoryTransport {
   }
 
   private enqueue(job: DeliveryJob, notBefore: number): void {
-    if (notBefore <= this.options.clock.now()) this.makeReady(job);
+    if (notBefore <= this.options.clock.now()) this.queueReady([job]);
     else this.waiting.add(job, notBefore);
-  }
-
-  private makeReady(job: DeliveryJob): void {
-    this.ready.push(job);
-    this.dispatcher.request();
   }
 
   /** Resolves once `done()` holds after some change, or after `timeoutMs`; `then` runs at that very moment. */

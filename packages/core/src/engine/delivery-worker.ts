@@ -43,14 +43,8 @@ export class DeliveryWorker {
 
   constructor(readonly ports: DeliveryWorkerPorts) {}
 
-  // Not async: the attempt's own promise is handed back as is, one promise and one tick fewer per attempt.
   handle(job: DeliveryJob): Promise<DeliveryState> {
-    try {
-      return this.#handle(job, false);
-    } catch (err) {
-      // Callers (transports' consume loops) expect a rejection, never a synchronous throw.
-      return Promise.reject(err);
-    }
+    return this.#start(job, false);
   }
 
   /**
@@ -60,9 +54,15 @@ export class DeliveryWorker {
    * endpoint must not take every slot from the others.
    */
   handleQueued(job: DeliveryJob): Promise<DeliveryState> {
+    return this.#start(job, true);
+  }
+
+  // Not async: the attempt's own promise is handed back as is, one promise and one tick fewer per attempt.
+  #start(job: DeliveryJob, queued: boolean): Promise<DeliveryState> {
     try {
-      return this.#handle(job, true);
+      return this.#handle(job, queued);
     } catch (err) {
+      // Callers (transports' consume loops) expect a rejection, never a synchronous throw.
       return Promise.reject(err);
     }
   }

@@ -11,7 +11,6 @@ export interface MemoryDeliveryLogOptions {
   maxRecords?: number;
 }
 
-const FINISHED: ReadonlySet<DeliveryState> = new Set(['succeeded']);
 // record() finishes synchronously; one settled promise serves every call instead of an async function's own.
 const RECORDED: Promise<void> = Promise.resolve();
 
@@ -42,7 +41,7 @@ export function createMemoryDeliveryLog(options: MemoryDeliveryLogOptions = {}):
     const keep = maxRecords - batch;
     for (const [id, entry] of records) {
       if (records.size <= keep) return;
-      if (FINISHED.has(entry.state)) records.delete(id);
+      if (entry.state === 'succeeded') records.delete(id);
     }
     // Not enough finished to drop: drop the oldest rather than grow without bound.
     for (const id of records.keys()) {
