@@ -1,17 +1,26 @@
-import { readdirSync, existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, mergeConfig, type ViteUserConfig } from 'vitest/config';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
 // Tests import sibling packages from source, so no build is needed before `vitest`.
-// A package may offer a Node entry (src/index.node.ts), which is what Node resolves via the `node` condition.
-function workspaceAliases(): Record<string, string> {
-  const aliases: Record<string, string> = {};
+// A package may offer a Node entry (src/index.node.ts), which is what Node resolves via the `node` condition,
+// and subpath entries (`@webhooks/core/sql`) from src/<name>/index.ts or src/<name>.ts.
+function workspaceAliases(): { find: RegExp; replacement: string }[] {
+  const aliases: { find: RegExp; replacement: string }[] = [];
   for (const dir of readdirSync(`${root}packages`)) {
     const src = `${root}packages/${dir}/src`;
     const entry = existsSync(`${src}/index.node.ts`) ? `${src}/index.node.ts` : `${src}/index.ts`;
-    if (existsSync(entry)) aliases[`@webhooks/${dir}`] = entry;
+    if (!existsSync(entry)) continue;
+    const manifest = JSON.parse(readFileSync(`${root}packages/${dir}/package.json`, 'utf8')) as { exports?: Record<string, unknown> };
+    for (const subpath of Object.keys(manifest.exports ?? {})) {
+      const name = subpath.slice(2);
+      if (name === '' || name === 'package.json') continue;
+      const file = [`${src}/${name}/index.ts`, `${src}/${name}.ts`].find((candidate) => existsSync(candidate));
+      if (file) aliases.push({ find: new RegExp(`^@webhooks/${dir}/${name}$`), replacement: file });
+    }
+    aliases.push({ find: new RegExp(`^@webhooks/${dir}$`), replacement: entry });
   }
   return aliases;
 }

@@ -16,6 +16,7 @@ export type DeliveryErrorCode =
   | 'ssrf_blocked'
   | 'invalid_response'
   | 'queue_full'
+  | 'log_full'
   | 'closed'
   | 'not_found';
 export type WebhookErrorCode =

@@ -71,3 +71,8 @@ export function createEventId(now: number = Date.now()): string {
 export function createDeliveryId(now: number = Date.now()): string {
   return ulid('dlv_', now);
 }
+
+/** A name for one engine instance on the leases it takes: `wkr_` followed by a unique id. */
+export function createOwnerId(now: number = Date.now()): string {
+  return ulid('wkr_', now);
+}

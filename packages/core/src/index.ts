@@ -36,10 +36,15 @@ export {
   type Clock,
   type DeliveryLog,
   type DeliveryQuery,
+  type ClaimedDelivery,
+  type DeliveryLeases,
   type DeliveryUpdate,
+  type JobContext,
   type JobHandler,
+  type Lease,
   type Transport,
 } from './engine/ports.js';
+export { createMemoryEndpointStates, type EndpointStates } from './engine/endpoint-states.js';
 export { createMemoryDeliveryLog, type MemoryDeliveryLogOptions } from './engine/memory-delivery-log.js';
 export { planDeliveries } from './engine/plan-deliveries.js';
 export { outboxWriteError, type OutboxWriteFailure } from './engine/outbox-error.js';

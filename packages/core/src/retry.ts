@@ -89,6 +89,11 @@ export interface AttemptVerdict {
   retryAfterMs?: number;
   /** The endpoint said it is gone (410): stop sending to it. */
   disableEndpoint?: boolean;
+  /**
+   * The failure says the endpoint itself is unwell (network error, timeout, 408, 429, 5xx,
+   * 410), so it counts toward disabling it; a rejected payload (400, 422) or a redirect does not.
+   */
+  unhealthy?: boolean;
 }
 
 const RETRYABLE_ERRORS = new Set(['network_error', 'timeout']);
@@ -103,24 +108,26 @@ function statusReason(status: number): string {
 /**
  * Classifies an attempt: 2xx succeeds; network errors, timeouts, 408, 429 and
  * 5xx are retried; redirects (not followed) and other 4xx fail for good; 410
- * also disables the endpoint. Any other error code (e.g. `ssrf_blocked`) is final.
+ * also disables the endpoint. Retryable failures and 410 are `unhealthy`: they count
+ * toward disabling the endpoint. Any other error code (e.g. `ssrf_blocked`) is final.
  *
  * @example
  * classifyAttempt({ status: 503, retryAfter: '30' }) // { outcome: 'retry', reason: 'HTTP 503', retryAfterMs: 30000 }
  */
 export function classifyAttempt(result: AttemptResult, now: number = Date.now()): AttemptVerdict {
   if (result.error) {
-    const outcome = RETRYABLE_ERRORS.has(result.error.code) ? 'retry' : 'failed';
-    return { outcome, reason: result.error.code };
+    return RETRYABLE_ERRORS.has(result.error.code)
+      ? { outcome: 'retry', reason: result.error.code, unhealthy: true }
+      : { outcome: 'failed', reason: result.error.code };
   }
   const status = result.status;
   const reason = statusReason(status);
   if (status >= 200 && status < 300) return { outcome: 'success', reason };
   if (status >= 300 && status < 400) return { outcome: 'failed', reason: `${reason} (redirects are not followed)` };
-  if (status === 410) return { outcome: 'failed', reason: `${reason} (endpoint gone)`, disableEndpoint: true };
+  if (status === 410) return { outcome: 'failed', reason: `${reason} (endpoint gone)`, disableEndpoint: true, unhealthy: true };
   if (status === 408 || status === 429 || status >= 500) {
     const retryAfterMs = parseRetryAfter(result.retryAfter, now);
-    return retryAfterMs === undefined ? { outcome: 'retry', reason } : { outcome: 'retry', reason, retryAfterMs };
+    return retryAfterMs === undefined ? { outcome: 'retry', reason, unhealthy: true } : { outcome: 'retry', reason, retryAfterMs, unhealthy: true };
   }
   return { outcome: 'failed', reason };
 }

@@ -40,6 +40,8 @@ export function createKafkaTransport(options: KafkaTransportOptions): KafkaTrans
 }
 
 class KafkaJobTransport implements KafkaTransport {
+  /** Accepted jobs live in the broker, not in this process. */
+  readonly durable = true;
   readonly topics: KafkaTopicNames;
   readonly groupId: string;
   private readonly producer: Producer;

@@ -7,6 +7,8 @@ export interface Work {
   partition: number;
   offset: number;
   job: DeliveryJob;
+  /** It may have been handled by a worker that died (see `JobContext.redelivered`). */
+  redelivered?: boolean;
   /** Where its offset is marked done (dropped with the partition when it goes to another worker). */
   offsets?: PartitionOffsets;
 }
@@ -135,7 +137,8 @@ export class KeyedRunner {
     this.running++;
     let ok = false;
     try {
-      await this.handler!(work.job);
+      const source = `${work.topic}:${work.partition}:${work.offset}`;
+      await this.handler!(work.job, work.redelivered ? { redelivered: true, source } : { source });
       ok = true;
     } catch (error) {
       this.options.onHandlerError(error, work);

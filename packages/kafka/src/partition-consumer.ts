@@ -13,6 +13,7 @@ export interface PartitionConsumerOptions {
 }
 
 const tp = (topic: string, partition: number) => `${topic}|${partition}`;
+const CLOCK_SKEW_MS = 5000;
 
 /**
  * The worker side of the transport: one kafkajs consumer in the group, subscribed to
@@ -32,6 +33,11 @@ export class PartitionConsumer {
   private committing: Promise<void> | undefined;
   private restartTimer: ReturnType<typeof setTimeout> | undefined;
   private stopped = false;
+  /**
+   * When this member last got its partitions. A message produced before then may have been
+   * handled by the member that had the partition and died before committing it.
+   */
+  private assignedAt = 0;
 
   constructor(private readonly config: PartitionConsumerOptions) {
     this.retryTopics = new Set(config.options.topics.retries.map((r) => r.topic));
@@ -133,6 +139,7 @@ export class PartitionConsumer {
 
   /** A new assignment: forget partitions that went to another worker; their jobs not started are theirs now. */
   private assign(assignment: Record<string, number[]>): void {
+    this.assignedAt = Date.now();
     const owned = new Set(Object.entries(assignment).flatMap(([topic, partitions]) => partitions.map((p) => tp(topic, p))));
     this.assigned = owned;
     for (const key of [...this.offsets.keys()]) {
@@ -170,7 +177,9 @@ export class PartitionConsumer {
         offsets.complete(offset);
         continue;
       }
-      this.config.runner.push({ topic, partition, offset, job, offsets });
+      // Producers' clocks may lag this one: a margin makes more messages checked, never fewer.
+      const redelivered = Number(message.timestamp) < this.assignedAt + CLOCK_SKEW_MS;
+      this.config.runner.push({ topic, partition, offset, job, offsets, ...(redelivered ? { redelivered } : {}) });
     }
     // The next fetch starts after what was taken; what is committed follows the runner.
     if (last !== undefined) resolveOffset(last);

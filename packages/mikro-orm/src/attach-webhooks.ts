@@ -70,15 +70,26 @@ export interface AttachedWebhooks {
 export function attachWebhooks(orm: MikroORM, webhooks: Webhooks, options: AttachWebhooksOptions = {}): AttachedWebhooks {
   const names = new ModelNames(webhooks.config, options);
   const { start = true, ...relayOptions } = options.relay ?? {};
+  const outbox = createMikroOrmOutbox(orm);
   const relay = createRelay({
     ...relayOptions,
-    store: options.outbox ?? createMikroOrmOutbox(orm),
+    store: options.outbox ?? outbox,
     publish: (jobs) => webhooks.publish(jobs),
   });
-  const subscriber = new WebhookSubscriber(webhooks, names, () => relay.wake());
+  const subscriber = new WebhookSubscriber(webhooks, names, outbox, () => relay.wake());
   const eventManager = orm.em.getEventManager();
   eventManager.registerSubscriber(subscriber);
-  if (start) relay.start();
+  if (start) {
+    if (!webhooks.durable) {
+      console.warn(
+        '[webhooks] jobs relayed to an in-memory transport are lost if this process dies before they are sent: pass ' +
+          'createMikroOrmDeliveryLog(orm) to createWebhooks, so live deliveries are leased in the database',
+      );
+    }
+    relay.start();
+    // This process relays, so it delivers too: start taking over deliveries a crashed process left.
+    webhooks.start().catch((error) => console.warn(`[webhooks] could not start delivering: ${(error as Error)?.message ?? String(error)}`));
+  }
 
   return {
     relay,

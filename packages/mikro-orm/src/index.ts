@@ -1,14 +1,6 @@
-export {
-  webhookEntities,
-  WebhookAttempt,
-  WebhookDelivery,
-  WebhookOutbox,
-  type WebhookAttemptRow,
-  type WebhookDeliveryRow,
-  type WebhookOutboxRow,
-} from './entities.js';
+export { webhookEntities, WebhookAttempt, WebhookDelivery, WebhookEndpointState, WebhookOutbox } from './entities.js';
 export { createMikroOrmDeliveryLog } from './mikro-orm-delivery-log.js';
-export { createMikroOrmOutbox, type MikroOrmOutboxOptions } from './mikro-orm-outbox.js';
+export { createMikroOrmOutbox, type MikroOrmOutbox } from './mikro-orm-outbox.js';
 export type { WebhookSubscriber } from './webhook-subscriber.js';
 export type { ModelNameOptions } from './model-names.js';
 export {

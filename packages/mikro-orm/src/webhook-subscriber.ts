@@ -2,7 +2,7 @@ import type { ChangeSet, EntityManager, EventSubscriber, FlushEventArgs, Transac
 import { modelEventName, type DeliveryJob, type ModelAction, type Webhooks } from '@webhooks/core';
 import { entityFields, updatedChanges } from './entity-snapshot.js';
 import type { ModelNames } from './model-names.js';
-import { writeOutbox } from './outbox-writer.js';
+import type { MikroOrmOutbox } from './mikro-orm-outbox.js';
 
 /** A change set kept from `onFlush` until its rows can be written. */
 interface Captured {
@@ -37,6 +37,7 @@ export class WebhookSubscriber implements EventSubscriber {
   constructor(
     private readonly webhooks: Webhooks,
     private readonly names: ModelNames,
+    private readonly outbox: MikroOrmOutbox,
     private readonly onCommitted: () => void,
   ) {}
 
@@ -47,7 +48,7 @@ export class WebhookSubscriber implements EventSubscriber {
 
   /** Writes planned jobs through `em` in `ctx` and wakes the relay once they are visible; `dispatchModelEvent` uses it too. */
   async write(em: EntityManager, jobs: readonly DeliveryJob[], ctx = em.getTransactionContext()): Promise<void> {
-    await writeOutbox(em, jobs, ctx);
+    await this.outbox.write(em, jobs, ctx);
     if (jobs.length === 0) return;
     // Inside a transaction the relay must wait for its commit; otherwise the rows are visible now.
     if (ctx) this.uncommitted.add(ctx);

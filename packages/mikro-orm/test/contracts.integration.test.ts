@@ -17,12 +17,10 @@ for (const dialect of dialects) {
         createStore: async () => createMikroOrmOutbox(await db.open()),
         insert: async (jobs) => {
           const em = db.orm.em.fork();
+          const outbox = createMikroOrmOutbox(db.orm);
           await em.transactional(async (tx) => {
             // One row per job, as separate dispatches in one transaction write them.
-            await tx.insertMany(
-              WebhookOutbox,
-              jobs.map((job) => ({ jobs: JSON.stringify([job]), jobCount: 1, createdAt: new Date(job.createdAt), publishedAt: null })),
-            );
+            for (const job of jobs) await outbox.write(tx, [job], tx.getTransactionContext());
           });
         },
         clear: async () => void (await db.orm.em.fork().nativeDelete(WebhookOutbox, {})),

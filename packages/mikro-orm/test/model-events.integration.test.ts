@@ -181,8 +181,8 @@ describe.each(dialects)('entity changes to events on %s', (dialect) => {
     expect(others).toHaveLength(0);
     expect(row!.jobCount).toBe(names.length);
     expect(row!.publishedAt).toBeNull();
-    expect(row!.createdAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
-    expect(row!.createdAt.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
+    expect(Number(row!.createdAt)).toBeGreaterThanOrEqual(before - 1000);
+    expect(Number(row!.createdAt)).toBeLessThanOrEqual(Date.now() + 1000);
   });
 
   it('sends nothing for entities no endpoint watches', async () => {

@@ -39,7 +39,7 @@ describe.each(dialects)('relay to a real receiver on %s', (dialect) => {
     await settle(200);
     expect(receiver.requests).toHaveLength(1);
     const [row] = await app.orm.em.fork().find(WebhookOutbox, {});
-    expect(row!.publishedAt).toBeInstanceOf(Date);
+    expect(Number(row!.publishedAt)).toBeGreaterThan(0);
   });
 
   it('records the delivery and its attempt in the database log', async () => {

@@ -130,7 +130,17 @@ export function attachWebhooks(sequelize: Sequelize, webhooks: Webhooks, options
   });
   const addHook = sequelize.addHook.bind(sequelize) as unknown as (type: string, name: string, fn: unknown) => void;
   for (const [type, fn] of Object.entries(hooks)) addHook(type, hookName, fn);
-  relay?.start();
+  if (relay) {
+    if (!webhooks.durable) {
+      warn(
+        'jobs relayed to an in-memory transport are lost if this process dies before they are sent: pass ' +
+          'createSequelizeDeliveryLog(sequelize) to createWebhooks, so live deliveries are leased in the database',
+      );
+    }
+    relay.start();
+    // This process relays, so it delivers too: start taking over deliveries a crashed process left.
+    webhooks.start().catch((error) => warn(`could not start delivering: ${(error as Error)?.message ?? String(error)}`));
+  }
 
   return {
     relay,

@@ -1,21 +1,8 @@
-import type { ModelAttributes, QueryInterface } from 'sequelize';
-import {
-  attemptAttributes,
-  deliveryAttributes,
-  outboxAttributes,
-  webhookIndexes,
-  type WebhookTableOptions,
-} from './webhook-tables.js';
+import type { WebhookTable } from '@webhooks/core/sql';
+import type { QueryInterface } from 'sequelize';
+import { tableName, webhookAttributes, webhookIndexes, type WebhookTableOptions } from './webhook-tables.js';
 
-/** Maps attribute names to column names, as `createTable` expects columns. */
-function columns(attributes: ModelAttributes): ModelAttributes {
-  return Object.fromEntries(
-    Object.entries(attributes).map(([name, definition]) => {
-      const { field, ...column } = definition as { field?: string };
-      return [field ?? name, column];
-    }),
-  ) as ModelAttributes;
-}
+const TABLES: WebhookTable[] = ['outbox', 'deliveries', 'attempts', 'endpoints'];
 
 /**
  * A migration (`up`/`down`, the shape umzug and sequelize-cli run) that creates
@@ -26,21 +13,16 @@ function columns(attributes: ModelAttributes): ModelAttributes {
  * module.exports = webhookTablesMigration();
  */
 export function webhookTablesMigration(options: WebhookTableOptions = {}) {
-  const prefix = options.tablePrefix ?? 'webhook_';
-  const tables = (dialect: string) => [
-    { name: `${prefix}outbox`, attributes: outboxAttributes(dialect), indexes: webhookIndexes(prefix).outbox },
-    { name: `${prefix}deliveries`, attributes: deliveryAttributes(dialect), indexes: webhookIndexes(prefix).deliveries },
-    { name: `${prefix}attempts`, attributes: attemptAttributes(), indexes: webhookIndexes(prefix).attempts },
-  ];
   return {
     async up(queryInterface: QueryInterface): Promise<void> {
-      for (const table of tables(queryInterface.sequelize.getDialect())) {
-        await queryInterface.createTable(table.name, columns(table.attributes));
-        for (const index of table.indexes) await queryInterface.addIndex(table.name, index.fields, { name: index.name });
+      for (const table of TABLES) {
+        const name = tableName(table, options);
+        await queryInterface.createTable(name, webhookAttributes(table));
+        for (const index of webhookIndexes(table, options)) await queryInterface.addIndex(name, index.fields, { name: index.name });
       }
     },
     async down(queryInterface: QueryInterface): Promise<void> {
-      for (const table of tables(queryInterface.sequelize.getDialect()).reverse()) await queryInterface.dropTable(table.name);
+      for (const table of [...TABLES].reverse()) await queryInterface.dropTable(tableName(table, options));
     },
   };
 }

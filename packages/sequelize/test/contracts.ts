@@ -35,7 +35,10 @@ export function describeSequelizeContracts(dialect: Dialect): void {
       const outbox = createSequelizeOutbox(main);
       return {
         createStore: async () => createSequelizeOutbox(await connect()),
-        insert: (jobs) => main.transaction((t) => outbox.write(jobs, t)),
+        // One row per job, as separate transactions write them.
+        insert: async (jobs) => {
+          for (const job of jobs) await main.transaction((t) => outbox.write([job], t));
+        },
         clear: async () => {
           await defineWebhookModels(main).Outbox.destroy({ where: {}, truncate: dialect !== 'sqlite' });
         },

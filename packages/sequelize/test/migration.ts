@@ -18,10 +18,10 @@ export function describeMigration(dialect: Dialect): void {
       await migration.up(qi);
       const columns = Object.keys(await qi.describeTable('mig_attempts')).sort();
       expect(columns).toEqual(
-        ['attempt', 'delivery_id', 'duration_ms', 'error', 'id', 'next_retry_at', 'outcome', 'reason', 'response_body', 'started_at', 'status'],
+        ['attempt', 'delivery_id', 'duration_ms', 'error', 'id', 'next_retry_at', 'outcome', 'reason', 'response_body', 'source', 'started_at', 'status'],
       );
       const indexes = (await qi.showIndex('mig_outbox')) as { name: string }[];
-      expect(indexes.map((i) => i.name)).toContain('mig_outbox_pending');
+      expect(indexes.map((i) => i.name)).toContain('mig_outbox_unpublished');
       defineWebhookModels(sequelize, { tablePrefix: 'mig_' });
       const log = createSequelizeDeliveryLog(sequelize, { tablePrefix: 'mig_' });
       const job = { deliveryId: 'dlv_MIG', eventId: 'evt_MIG', eventName: 'a.b', endpoint: 'e', body: '{}', attempt: 1, key: 'k', createdAt: 1 };

@@ -134,10 +134,17 @@ describe('inline delivery', () => {
   });
 
   it('disables an endpoint after a run of consecutive failures', async () => {
-    const { webhooks } = await setup(() => ({ status: 400 }), { disableAfterFailures: 3 });
+    const { webhooks } = await setup(() => ({ status: 503 }), { disableAfterFailures: 3, maxRetries: 0 });
     for (let i = 0; i < 3; i++) await webhooks.dispatch(order);
     expect(webhooks.endpointStatus('crm')).toMatchObject({ state: 'disabled', consecutiveFailures: 3 });
     expect((await webhooks.dispatch(order)).deliveries[0]!.state).toBe('held');
+  });
+
+  it('never disables an endpoint for payloads it refuses (400, 422): those say nothing of its health', async () => {
+    const { webhooks } = await setup((i) => ({ status: i % 2 === 0 ? 400 : 422 }), { disableAfterFailures: 3 });
+    for (let i = 0; i < 6; i++) expect((await webhooks.dispatch(order)).deliveries[0]!.state).toBe('dead');
+    expect(webhooks.endpointStatus('crm')).toMatchObject({ state: 'active', consecutiveFailures: 0 });
+    expect(receiver.requests).toHaveLength(6);
   });
 
   it('refuses loopback targets unless private networks are allowed', async () => {

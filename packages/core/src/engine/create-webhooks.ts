@@ -1,15 +1,18 @@
 import { WebhookConfig, type WebhookConfigOptions } from '../config/webhook-config.js';
 import { WebhookDeliveryError, WebhookError } from '../errors.js';
 import { createEvent, resolveEventName, type CreateEventInput, type WebhookEvent } from '../event.js';
+import { createOwnerId } from '../id.js';
 import type { ModelRef } from '../model-id.js';
 import type { Sender } from '../sender.js';
 import type { DeliveryJob, DeliveryState } from './delivery-job.js';
 import { DeliveryWorker, type EngineEvent } from './delivery-worker.js';
 import { EndpointHealth, type EndpointStatus } from './endpoint-health.js';
+import { createMemoryEndpointStates } from './endpoint-states.js';
 import { InlineScheduler } from './inline-scheduler.js';
+import { LeaseKeeper } from './lease-keeper.js';
 import { createMemoryDeliveryLog } from './memory-delivery-log.js';
 import { planDeliveries } from './plan-deliveries.js';
-import { systemClock, type Clock, type DeliveryLog, type Transport } from './ports.js';
+import { systemClock, type Clock, type DeliveryLog, type DeliveryUpdate, type Transport } from './ports.js';
 import { currentUser, type ActingUser } from './user-context.js';
 
 const noSender: Sender = {
@@ -22,14 +25,22 @@ export interface CreateWebhooksOptions {
   sender?: Sender;
   /** Carries jobs to workers; required when `asyncDelivery` is true. */
   transport?: Transport;
-  /** Where attempts are recorded. Default: in memory. */
+  /** Where attempts are recorded. Default: in memory. An ORM adapter's log also keeps live deliveries leased, so none is lost in a crash. */
   deliveryLog?: DeliveryLog;
   /** Consume jobs from the transport in this process. Default true; false for publish-only processes. */
   worker?: boolean;
+  /**
+   * With a durable delivery log and an in-memory transport: how long this process's claim on a
+   * live delivery lasts without renewal, in ms. After a crash, its deliveries go to any process
+   * (itself once restarted) within this time. Default 30 000.
+   */
+  leaseMs?: number;
+  /** How often to take over live deliveries nobody holds, and to reload endpoint health, in ms. Default 5000. */
+  sweepIntervalMs?: number;
   clock?: Clock;
   /** Source of jitter, [0, 1). */
   random?: () => number;
-  /** Called for every attempt, skipped delivery and endpoint state change. Must not throw. */
+  /** Called for every attempt, skipped delivery, endpoint state change and background error. Must not throw. */
   onEvent?: (event: EngineEvent) => void;
 }
 
@@ -52,6 +63,11 @@ export interface ModelEventOptions {
 export interface Webhooks {
   readonly config: WebhookConfig;
   readonly deliveryLog: DeliveryLog;
+  /**
+   * True when a delivery `publish()` accepted survives this process dying: the transport
+   * keeps it (Kafka), or the delivery log leases it (an ORM adapter's log).
+   */
+  readonly durable: boolean;
   /** Builds the event, plans a delivery per matching endpoint and sends or queues them. */
   dispatch(input: CreateEventInput): Promise<DispatchResult>;
   /** `dispatchModelEvent('order.paid', order, { model: 'store.Order' })`; an action name (`created`) expands to `order.created`. */
@@ -60,20 +76,30 @@ export interface Webhooks {
   plan(input: CreateEventInput): { event: WebhookEvent; jobs: DeliveryJob[] };
   /** Sends or queues planned jobs (what a relay calls after commit). */
   publish(jobs: readonly DeliveryJob[]): Promise<DeliveryState[]>;
-  /** Starts consuming the transport (dispatch does this on first use). */
+  /**
+   * Starts consuming the transport and, with a durable delivery log, taking over deliveries
+   * nobody holds (a crashed process's). The ORM adapters call it when attached; dispatch calls it on first use.
+   */
   start(): Promise<void>;
   /** Sends a delivery again, with the same event id, and a fresh retry budget. */
   replay(deliveryId: string): Promise<void>;
   /** Replays every finished delivery of an event; resolves with how many. */
   replayEvent(eventId: string): Promise<number>;
-  /** Re-queues deliveries the log shows as pending or retrying (after a restart with a durable log). */
+  /**
+   * Queues live deliveries nobody is working on now; resolves with how many. With a durable
+   * log this happens by itself every `sweepIntervalMs`; with the memory log, call it after
+   * `close()` handed deliveries back.
+   */
   recover(): Promise<number>;
+  /** An endpoint's health as this process last saw it. */
   endpointStatus(name: string): EndpointStatus;
-  /** Stops sending to an endpoint; its deliveries are held in the log. */
-  disableEndpoint(name: string, reason?: string): void;
-  /** Resumes an endpoint and re-queues its held deliveries; resolves with how many. */
+  /** Every configured endpoint's health, read from the delivery log's store now. */
+  listEndpoints(): Promise<EndpointStatus[]>;
+  /** Stops sending to an endpoint, in every process sharing the log; its deliveries are held in the log. */
+  disableEndpoint(name: string, reason?: string): Promise<void>;
+  /** Resumes an endpoint and sends its held deliveries again; resolves with how many. */
   enableEndpoint(name: string): Promise<number>;
-  /** Stops taking work, finishes what is in flight, records what was handed back. */
+  /** Stops taking work, finishes what is in flight, and leaves the rest to the log (or hands it back). */
   close(options?: { timeoutMs?: number }): Promise<void>;
 }
 
@@ -100,38 +126,107 @@ export function createWebhooks(configInput: WebhookConfig | WebhookConfigOptions
       'asyncDelivery needs a transport: pass createMemoryTransport() from @webhooks/memory, or set asyncDelivery: false',
     );
   }
+  const leaseMs = positiveMs(options.leaseMs, 30_000, 'leaseMs');
+  const sweepIntervalMs = positiveMs(options.sweepIntervalMs, 5000, 'sweepIntervalMs');
   const clock = options.clock ?? systemClock;
   const deliveryLog = options.deliveryLog ?? createMemoryDeliveryLog();
-  const health = new EndpointHealth(config.disableAfterFailures);
+  const report = (during: string) => (error: unknown) => {
+    if (options.onEvent) options.onEvent({ type: 'error', during, error });
+    else console.warn(`[webhooks] ${during} failed: ${(error as Error)?.message ?? String(error)}`);
+  };
+  const health = new EndpointHealth(
+    config.disableAfterFailures,
+    deliveryLog.endpoints ?? createMemoryEndpointStates(),
+    deliveryLog.endpoints ? sweepIntervalMs : Number.POSITIVE_INFINITY,
+    report('reloading endpoint health'),
+  );
+  // Jobs in a transport's memory die with the process: a durable log then holds them under a lease.
+  const keeper =
+    deliveryLog.leases && !transport?.durable && !publishOnly
+      ? new LeaseKeeper({
+          leases: deliveryLog.leases,
+          owner: createOwnerId(),
+          leaseMs,
+          sweepIntervalMs,
+          clock,
+          enqueue: (job, notBefore) => enqueue(job, notBefore),
+          beforeSweep: async () => {
+            await health.refresh(clock.now());
+            return config.endpoints.filter((e) => e.enabled && !health.isDisabled(e.name)).map((e) => e.name);
+          },
+          onError: (error, during) => report(during)(error),
+        })
+      : undefined;
+  const record = keeper ? (update: DeliveryUpdate) => deliveryLog.record(keeper.track(update)) : (update: DeliveryUpdate) => deliveryLog.record(update);
   const inline: InlineScheduler = new InlineScheduler(clock, (job): Promise<DeliveryState> => worker.handle(job));
   const worker: DeliveryWorker = new DeliveryWorker({
-    config, sender, deliveryLog, clock, health,
+    config, sender, record, clock, health,
+    lookup: (deliveryId) => deliveryLog.get(deliveryId),
     random: options.random ?? Math.random,
     onEvent: options.onEvent,
+    reportError: (during, error) => report(during)(error),
     scheduleRetry: (job, at) => later(job, at),
   });
   let consuming: Promise<void> | undefined;
   let closed = false;
 
   const start = () => {
-    if (!transport || options.worker === false) return Promise.resolve();
-    consuming ??= transport.consume((job) => worker.handleQueued(job));
+    if (!transport || options.worker === false) {
+      keeper?.start();
+      return Promise.resolve();
+    }
+    consuming ??= transport
+      .consume((job, context) => (context?.redelivered ? worker.handleRedelivered(job, context) : worker.handleQueued(job, context?.source)))
+      .then(() => keeper?.start());
     return consuming;
   };
 
   /** Runs a job when due: on the transport (whose worker must then be running), else on a timer here. */
   const later = async (job: DeliveryJob, notBefore: number) => {
+    // A retry due after the lease stays in the log; a sweep takes it when it comes due.
+    if (keeper && !keeper.holds(job.deliveryId)) return;
     if (!transport) return inline.schedule(job, notBefore);
     await start();
     await transport.schedule(job, notBefore);
   };
 
-  // Not async: once the worker runs, the transport's own promise carries the result, one frame and tick fewer per dispatch.
+  /** Queues a job a sweep took over. */
+  const enqueue = (job: DeliveryJob, notBefore: number): Promise<unknown> => {
+    if (notBefore > clock.now()) return later(job, notBefore);
+    if (transport && config.asyncDelivery) return transport.publish([job]);
+    // Inline: started, not awaited; the worker records its outcome.
+    void inline.run(() => worker.handle(job)).catch(() => undefined);
+    return Promise.resolve();
+  };
+
+  /** Hands admitted jobs to the transport; if it refuses them, their leases go so another pass or process takes them. */
+  const queue = async (jobs: readonly DeliveryJob[]) => {
+    try {
+      await (consuming ? transport!.publish(jobs) : start().then(() => transport!.publish(jobs)));
+    } catch (error) {
+      await keeper?.release(jobs.map((job) => job.deliveryId)).catch(report('releasing leases of refused jobs'));
+      throw error;
+    }
+  };
+
+  // Not async: without a lease to take, the transport's own promise carries the result, one frame and tick fewer per dispatch.
   const publish = (jobs: readonly DeliveryJob[]): Promise<DeliveryState[]> => {
     if (closed) return Promise.reject(new WebhookDeliveryError('closed', 'webhooks instance is closed'));
     if (jobs.length === 0) return Promise.resolve([]);
-    if (!config.asyncDelivery) return inline.run(() => Promise.all(jobs.map((job) => worker.handle(job))));
-    const queued = consuming ? transport!.publish(jobs) : start().then(() => transport!.publish(jobs));
+    try {
+      deliveryLog.checkRoom?.(jobs.length);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    if (!config.asyncDelivery) {
+      if (!keeper) return inline.run(() => Promise.all(jobs.map((job) => worker.handle(job))));
+      return keeper.admit(jobs).then((mine) => {
+        keeper.start();
+        const states = new Map(mine.map((job) => [job.deliveryId, inline.run(() => worker.handle(job))]));
+        return Promise.all(jobs.map((job) => states.get(job.deliveryId) ?? ('pending' as const)));
+      });
+    }
+    const queued = keeper ? keeper.admit(jobs).then(queue) : consuming ? transport!.publish(jobs) : queue(jobs);
     return queued.then(() => jobs.map((): DeliveryState => 'pending'));
   };
 
@@ -146,16 +241,10 @@ export function createWebhooks(configInput: WebhookConfig | WebhookConfigOptions
     return { event, deliveries: jobs.map((j, i) => ({ deliveryId: j.deliveryId, endpoint: j.endpoint, state: states[i]! })) };
   };
 
-  const requeue = async (job: DeliveryJob, reason: string, notBefore?: number) => {
-    await deliveryLog.record({ job, state: 'pending', reason, at: clock.now() });
-    if (notBefore !== undefined && notBefore > clock.now()) {
-      await later(job, notBefore);
-    } else if (transport && config.asyncDelivery) {
-      await start();
-      await transport.publish([job]);
-    } else {
-      await inline.run(() => worker.handle(job));
-    }
+  /** Sends a delivery again from the start of its retry budget: the log records it as pending first. */
+  const requeue = async (job: DeliveryJob, reason: string) => {
+    if (!keeper) await deliveryLog.record({ job, state: 'pending', reason, at: clock.now() });
+    await publish([job]);
   };
 
   const replay = async (deliveryId: string) => {
@@ -167,9 +256,14 @@ export function createWebhooks(configInput: WebhookConfig | WebhookConfigOptions
     await requeue({ ...record.job, attempt: 1 }, 'replayed');
   };
 
+  const configured = (name: string) => {
+    if (!config.endpoint(name)) throw new WebhookError('invalid_argument', `no endpoint named "${name}" in the configuration`);
+  };
+
   return {
     config,
     deliveryLog,
+    durable: transport?.durable === true || keeper !== undefined,
     dispatch,
     dispatchModelEvent(name, instance, { model, changes, user }) {
       const event = resolveEventName(name, model);
@@ -185,38 +279,64 @@ export function createWebhooks(configInput: WebhookConfig | WebhookConfigOptions
       return records.length;
     },
     async recover() {
+      if (keeper) return keeper.sweep();
       const records = await deliveryLog.find({ state: ['pending', 'retrying'], limit: 100_000 });
       for (const { job, state, attempts } of records.reverse()) {
         if (state === 'pending') await requeue(job, 'recovered');
-        else await requeue({ ...job, attempt: job.attempt + 1 }, 'recovered', attempts.at(-1)?.nextRetryAt);
+        else {
+          const retry = { ...job, attempt: job.attempt + 1 };
+          await deliveryLog.record({ job: retry, state: 'pending', reason: 'recovered', at: clock.now() });
+          await later(retry, attempts.at(-1)?.nextRetryAt ?? clock.now());
+        }
       }
       return records.length;
     },
-    endpointStatus: (name) => ({ ...health.status(name) }),
-    disableEndpoint(name, reason = 'disabled by the application') {
-      if (health.disable(name, clock.now(), reason)) options.onEvent?.({ type: 'endpoint_disabled', endpoint: name, reason });
+    endpointStatus: (name) => health.status(name),
+    async listEndpoints() {
+      await health.refresh(clock.now());
+      return config.endpoints.map((endpoint) => health.status(endpoint.name));
+    },
+    async disableEndpoint(name, reason = 'disabled by the application') {
+      configured(name);
+      const change = await health.disable(name, clock.now(), reason);
+      if (change.disabled) options.onEvent?.({ type: 'endpoint_disabled', endpoint: name, reason });
     },
     async enableEndpoint(name) {
-      health.enable(name);
+      configured(name);
+      await health.enable(name);
       options.onEvent?.({ type: 'endpoint_enabled', endpoint: name });
-      let count = 0;
-      for (;;) {
-        const held = await deliveryLog.find({ endpoint: name, state: 'held', limit: 500 });
-        if (held.length === 0) return count;
-        for (const record of held.reverse()) await requeue(record.job, 'endpoint re-enabled');
-        count += held.length;
+      if (keeper) {
+        const resumed = await deliveryLog.leases!.resume([name], clock.now());
+        void keeper.sweep().catch(report('sweeping for resumed deliveries'));
+        return resumed;
       }
+      // One pass over what is held now: a delivery held again (the endpoint failed anew) waits for the next enable.
+      const held = await deliveryLog.find({ endpoint: name, state: 'held', limit: Number.MAX_SAFE_INTEGER });
+      for (const record of held.reverse()) await requeue(record.job, 'endpoint re-enabled');
+      return held.length;
     },
     async close(closeOptions) {
       if (closed) return;
       closed = true;
+      await keeper?.stop();
       const handedBack = transport ? await transport.close(closeOptions) : [];
-      for (const job of handedBack) {
-        // Due retries are already recorded as retrying; first attempts become pending for recover().
-        if (job.attempt === 1) await deliveryLog.record({ job, state: 'pending', reason: 'handed back at shutdown', at: clock.now() });
-      }
       await inline.close();
+      if (keeper) {
+        // Everything still held here goes back to the log, free for any process to take now.
+        await keeper.release(keeper.heldIds()).catch(report('releasing leases at shutdown'));
+      } else {
+        for (const job of handedBack) {
+          // Due retries are already recorded as retrying; first attempts become pending for recover().
+          if (job.attempt === 1) await deliveryLog.record({ job, state: 'pending', reason: 'handed back at shutdown', at: clock.now() });
+        }
+      }
       await sender.close?.();
     },
   };
+}
+
+function positiveMs(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value <= 0) throw new WebhookError('invalid_argument', `createWebhooks: ${name} must be a positive number of ms, got ${value}`);
+  return value;
 }

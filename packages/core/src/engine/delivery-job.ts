@@ -42,6 +42,11 @@ export interface AttemptRecord {
   responseBody?: string;
   /** When the next attempt is due (ms since epoch), if one is scheduled. */
   nextRetryAt?: number;
+  /**
+   * The copy of the job that made this attempt, when the transport names it (a Kafka
+   * message's `topic:partition:offset`): a copy handed again after a crash is not sent twice.
+   */
+  source?: string;
 }
 
 /** A delivery with its state and every attempt so far. */

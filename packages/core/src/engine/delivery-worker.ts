@@ -5,9 +5,9 @@ import { backoffDelay, classifyAttempt, type AttemptVerdict } from '../retry.js'
 import type { Sender, SendRequest, SendResult } from '../sender.js';
 import { addSignatureHeaders } from '../sign.js';
 import { ConcurrencyLimiter } from './concurrency-limiter.js';
-import type { AttemptRecord, DeliveryJob, DeliveryState } from './delivery-job.js';
+import type { AttemptRecord, DeliveryJob, DeliveryRecord, DeliveryState } from './delivery-job.js';
 import type { EndpointHealth } from './endpoint-health.js';
-import type { Clock, DeliveryLog, DeliveryUpdate } from './ports.js';
+import type { Clock, DeliveryUpdate, JobContext } from './ports.js';
 
 /** How long a busy endpoint is assumed to take to get through `maxConcurrency` attempts. */
 const DEFER_STEP_MS = 100;
@@ -17,18 +17,25 @@ export type EngineEvent =
   | { type: 'attempt'; job: DeliveryJob; attempt: AttemptRecord; state: DeliveryState }
   | { type: 'not_sent'; job: DeliveryJob; state: 'held' | 'dead'; reason: string }
   | { type: 'endpoint_disabled'; endpoint: string; reason: string }
-  | { type: 'endpoint_enabled'; endpoint: string };
+  | { type: 'endpoint_enabled'; endpoint: string }
+  /** Background work (a sweep, a lease renewal, a health refresh) failed; it is tried again. */
+  | { type: 'error'; during: string; error: unknown };
 
 export interface DeliveryWorkerPorts {
   config: WebhookConfig;
   sender: Sender;
-  deliveryLog: DeliveryLog;
+  /** Records a delivery's new state in the log. */
+  record: (update: DeliveryUpdate) => Promise<void>;
+  /** Reads a delivery's record from the log. */
+  lookup: (deliveryId: string) => Promise<DeliveryRecord | undefined>;
   clock: Clock;
   random: () => number;
   health: EndpointHealth;
   /** Hands a job (a retry, or one a busy endpoint sent back) to whatever runs it when due. */
   scheduleRetry: (job: DeliveryJob, notBefore: number) => Promise<void>;
   onEvent?: (event: EngineEvent) => void;
+  /** Where failures of work around an attempt (not the attempt itself) are reported. */
+  reportError: (during: string, error: unknown) => void;
 }
 
 /**
@@ -53,36 +60,57 @@ export class DeliveryWorker {
    * for later (state `pending`, nothing recorded) instead of waiting in the slot: one slow
    * endpoint must not take every slot from the others.
    */
-  handleQueued(job: DeliveryJob): Promise<DeliveryState> {
-    return this.#start(job, true);
+  handleQueued(job: DeliveryJob, source?: string): Promise<DeliveryState> {
+    return this.#start(job, true, source);
+  }
+
+  /**
+   * `handleQueued()` for a job a durable transport hands again (its worker may have died
+   * before committing). The log says whether this copy made its attempt already: if so it
+   * is not sent again; its retry is queued again in case the dead worker did not get to it.
+   * A held delivery stays held (enabling its endpoint sends it).
+   */
+  async handleRedelivered(job: DeliveryJob, context: JobContext): Promise<DeliveryState> {
+    const record = await this.ports.lookup(job.deliveryId);
+    const made = context.source === undefined ? undefined : record?.attempts.find((a) => a.source === context.source);
+    if (record && made) {
+      const latest = record.attempts.at(-1) === made;
+      if (latest && record.state === 'retrying' && made.nextRetryAt !== undefined) {
+        await this.ports.scheduleRetry({ ...job, attempt: made.attempt + 1 }, made.nextRetryAt);
+      }
+      return record.state;
+    }
+    if (record?.state === 'held') return 'held';
+    return this.#start(job, true, context.source);
   }
 
   // Not async: the attempt's own promise is handed back as is, one promise and one tick fewer per attempt.
-  #start(job: DeliveryJob, queued: boolean): Promise<DeliveryState> {
+  #start(job: DeliveryJob, queued: boolean, source?: string): Promise<DeliveryState> {
     try {
-      return this.#handle(job, queued);
+      return this.#handle(job, queued, source);
     } catch (err) {
       // Callers (transports' consume loops) expect a rejection, never a synchronous throw.
       return Promise.reject(err);
     }
   }
 
-  #handle(job: DeliveryJob, queued: boolean): Promise<DeliveryState> {
+  #handle(job: DeliveryJob, queued: boolean, source?: string): Promise<DeliveryState> {
     const { config, health } = this.ports;
     const endpoint = config.endpoint(job.endpoint);
     if (!endpoint) return this.#hold(job, 'dead', `endpoint "${job.endpoint}" is no longer configured`);
-    if (health.isDisabled(endpoint.name) || !endpoint.enabled) {
-      return this.#hold(job, 'held', health.status(endpoint.name).reason ?? 'the endpoint is disabled');
-    }
+    if (!endpoint.enabled) return this.#hold(job, 'held', 'the endpoint is disabled in the configuration');
+    const loading = health.refreshIfStale(this.ports.clock.now());
+    if (loading) return loading.then(() => this.#handle(job, queued, source));
+    if (health.isDisabled(endpoint.name)) return this.#holdIfStillDisabled(job, endpoint, queued, source);
     const limiter = this.#limiter(endpoint);
-    if (!limiter) return this.#attempt(job, endpoint);
+    if (!limiter) return this.#attempt(job, endpoint, source);
     if (limiter.full) {
       if (queued) return this.#defer(job, endpoint.name, limiter);
     } else {
       // Caught up: the backlog that was sent back is no longer a guide to how long to wait.
       this.#deferred.delete(endpoint.name);
     }
-    return limiter.run(() => this.#attempt(job, endpoint));
+    return limiter.run(() => this.#attempt(job, endpoint, source));
   }
 
   /**
@@ -99,7 +127,7 @@ export class DeliveryWorker {
     return 'pending';
   }
 
-  async #attempt(job: DeliveryJob, endpoint: WebhookEndpoint): Promise<DeliveryState> {
+  async #attempt(job: DeliveryJob, endpoint: WebhookEndpoint, source: string | undefined): Promise<DeliveryState> {
     const { config, sender, clock } = this.ports;
     const startedAt = clock.now();
     // Built key by key: object spread with extra keys takes a slow path that showed at volume.
@@ -134,18 +162,38 @@ export class DeliveryWorker {
       result.error ? { error: result.error } : { status: result.status, retryAfter: result.headers['retry-after'] },
       clock.now(),
     );
-    // One await for the log: the outcome itself is worked out synchronously.
+    const healthUpdate = this.#updateHealth(endpoint.name, verdict);
+    if (healthUpdate) await healthUpdate;
     const update = this.#outcome(job, endpoint, result, verdict, startedAt);
     const attempt = update.attempt!;
-    await this.ports.deliveryLog.record(update);
+    if (source !== undefined) attempt.source = source;
+    await this.ports.record(update);
     this.ports.onEvent?.({ type: 'attempt', job, attempt, state: update.state });
     if (update.state === 'retrying') await this.ports.scheduleRetry({ ...job, attempt: job.attempt + 1 }, attempt.nextRetryAt!);
     return update.state;
   }
 
-  /** The log entry of an attempt: success, a retry when due, or dead; updates the endpoint's health. */
+  /**
+   * Counts the attempt toward the endpoint's health. A store that fails here must not cost
+   * the attempt its record: the failure is reported and delivery goes on. Nothing to wait
+   * for (undefined) after a success with no failures counted, the common case.
+   */
+  #updateHealth(endpoint: string, verdict: AttemptVerdict): Promise<void> | undefined {
+    const { health, clock } = this.ports;
+    const update =
+      verdict.outcome === 'success'
+        ? health.succeeded(endpoint)
+        : verdict.unhealthy
+          ? health.failed(endpoint, clock.now(), verdict.disableEndpoint === true).then((change) => {
+              if (change.disabled) this.ports.onEvent?.({ type: 'endpoint_disabled', endpoint, reason: change.disabled });
+            })
+          : undefined;
+    return update?.catch((error: unknown) => this.ports.reportError('updating endpoint health', error));
+  }
+
+  /** The log entry of an attempt: success, a retry when due, or dead. */
   #outcome(job: DeliveryJob, endpoint: WebhookEndpoint, result: SendResult, verdict: AttemptVerdict, startedAt: number): DeliveryUpdate {
-    const { config, clock, health } = this.ports;
+    const { config, clock } = this.ports;
     const attempt: AttemptRecord = {
       attempt: job.attempt,
       startedAt,
@@ -159,13 +207,7 @@ export class DeliveryWorker {
       attempt.responseBody = result.body;
     }
     const at = clock.now();
-    if (verdict.outcome === 'success') {
-      health.succeeded(endpoint.name);
-      return { job, state: 'succeeded', attempt, at };
-    }
-    if (health.failed(endpoint.name, at, verdict.disableEndpoint === true)) {
-      this.ports.onEvent?.({ type: 'endpoint_disabled', endpoint: endpoint.name, reason: health.status(endpoint.name).reason! });
-    }
+    if (verdict.outcome === 'success') return { job, state: 'succeeded', attempt, at };
     if (verdict.outcome === 'retry' && job.attempt <= config.maxRetriesFor(endpoint)) {
       attempt.nextRetryAt = at + backoffDelay(config.retry, job.attempt, verdict.retryAfterMs, this.ports.random);
       return { job, state: 'retrying', attempt, at };
@@ -175,8 +217,18 @@ export class DeliveryWorker {
     return { job, state: 'dead', attempt, at, reason };
   }
 
+  /**
+   * Reads the endpoint's state again before holding a delivery: another process may have
+   * enabled it since this one last looked, and a delivery held then would wait for nothing.
+   */
+  async #holdIfStillDisabled(job: DeliveryJob, endpoint: WebhookEndpoint, queued: boolean, source?: string): Promise<DeliveryState> {
+    const status = await this.ports.health.reload(endpoint.name);
+    if (status.state === 'disabled') return this.#hold(job, 'held', status.reason ?? 'the endpoint is disabled');
+    return this.#handle(job, queued, source);
+  }
+
   async #hold(job: DeliveryJob, state: 'held' | 'dead', reason: string): Promise<DeliveryState> {
-    await this.ports.deliveryLog.record({ job, state, reason, at: this.ports.clock.now() });
+    await this.ports.record({ job, state, reason, at: this.ports.clock.now() });
     this.ports.onEvent?.({ type: 'not_sent', job, state, reason });
     return state;
   }

@@ -1,18 +1,22 @@
-import { WebhookError } from '../errors.js';
+import { WebhookDeliveryError, WebhookError } from '../errors.js';
 import type { AttemptRecord, DeliveryJob, DeliveryRecord, DeliveryState } from './delivery-job.js';
 import type { DeliveryLog, DeliveryQuery, DeliveryUpdate } from './ports.js';
 
 /** Options of the in-memory delivery log. */
 export interface MemoryDeliveryLogOptions {
   /**
-   * Most deliveries kept. When it is exceeded, the oldest succeeded ones are dropped, an eighth
-   * of the limit at a time; only if too few have succeeded do the oldest others go. Default 10 000.
+   * Most deliveries kept. When it is exceeded, the oldest finished ones are dropped (succeeded
+   * first, then dead), an eighth of the limit at a time. Unfinished ones (pending, retrying,
+   * held) are never dropped: once they alone fill the log, new dispatches are refused with
+   * `log_full` until some finish. Default 10 000.
    */
   maxRecords?: number;
 }
 
 // record() finishes synchronously; one settled promise serves every call instead of an async function's own.
 const RECORDED: Promise<void> = Promise.resolve();
+
+const isLive = (state: DeliveryState) => state === 'pending' || state === 'retrying' || state === 'held';
 
 /**
  * A `DeliveryLog` in process memory: fine for development, tests and a single
@@ -30,23 +34,22 @@ export function createMemoryDeliveryLog(options: MemoryDeliveryLogOptions = {}):
   }
   // Insertion order is creation order, which `find` and eviction rely on.
   const records = new Map<string, Entry>();
+  /** Records that are not finished, which are never evicted. */
+  let live = 0;
 
   // Full means dropping a batch at once: a Map deleted from the front keeps the holes until it
   // next grows, and every scan from the front walks them again (one at a time cost ~14 µs per
   // record at 1000 records).
   const batch = Math.max(1, Math.floor(maxRecords / 8));
-  /** Makes room for one more record. */
+  /** Makes room for one more record, dropping finished ones only. */
   const evict = () => {
-    if (records.size < maxRecords) return;
+    if (records.size < maxRecords || live >= records.size) return;
     const keep = maxRecords - batch;
-    for (const [id, entry] of records) {
-      if (records.size <= keep) return;
-      if (entry.state === 'succeeded') records.delete(id);
-    }
-    // Not enough finished to drop: drop the oldest rather than grow without bound.
-    for (const id of records.keys()) {
-      if (records.size < maxRecords) return;
-      records.delete(id);
+    for (const state of ['succeeded', 'dead'] as const) {
+      for (const [id, entry] of records) {
+        if (records.size <= keep) return;
+        if (entry.state === state) records.delete(id);
+      }
     }
   };
 
@@ -54,12 +57,23 @@ export function createMemoryDeliveryLog(options: MemoryDeliveryLogOptions = {}):
     record(update: DeliveryUpdate) {
       const { job } = update;
       const entry = records.get(job.deliveryId);
-      if (entry) entry.update(update);
-      else {
+      if (entry) {
+        live += Number(isLive(update.state)) - Number(isLive(entry.state));
+        entry.update(update);
+      } else {
         evict();
         records.set(job.deliveryId, new Entry(update));
+        if (isLive(update.state)) live++;
       }
       return RECORDED;
+    },
+    checkRoom(count: number) {
+      if (live + count <= maxRecords) return;
+      throw new WebhookDeliveryError(
+        'log_full',
+        `the memory delivery log holds ${live} unfinished deliveries (pending, retrying or held) and keeps at most ${maxRecords}: ` +
+          'raise maxRecords, enable the endpoints that hold deliveries, or use a database delivery log',
+      );
     },
     async get(deliveryId) {
       return records.get(deliveryId)?.toRecord();

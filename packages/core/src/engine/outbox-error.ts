@@ -35,6 +35,11 @@ export function outboxWriteError(err: unknown, { jobs, table, statementEnd }: Ou
     const at = reason.lastIndexOf(marker);
     if (at >= 0) reason = reason.slice(at + marker.length);
   }
+  // knex writes `<statement> - <reason>`; the statement may hold the payloads, the reason does not.
+  if (quotesTheWrite(reason, jobs, statementEnd)) {
+    const at = reason.lastIndexOf(' - ');
+    if (at >= 0) reason = reason.slice(at + 3);
+  }
   // Some drivers append the statement on a line of its own.
   if (quotesTheWrite(reason, jobs, statementEnd)) reason = reason.split('\n', 1)[0]!;
   if (quotesTheWrite(reason, jobs, statementEnd)) reason = 'the database refused the insert';

@@ -45,7 +45,7 @@ export async function outboxEvents(orm: MikroORM, endpoint = 'all'): Promise<Web
   const text = (column: string) => (column.startsWith('[') ? column : inflateRawSync(Buffer.from(column, 'base64')).toString('utf8'));
   const events: WebhookEvent[] = [];
   for (const row of rows) {
-    const [fields, ...bodies] = text(row.jobs).split('\n');
+    const [fields, ...bodies] = text(row.jobs as string).split('\n');
     (JSON.parse(fields!) as unknown[][]).forEach((job, i) => {
       if (job[3] === endpoint) events.push(JSON.parse(bodies[i]!) as WebhookEvent);
     });

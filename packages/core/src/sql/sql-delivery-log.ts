@@ -1,0 +1,190 @@
+import type { DeliveryJob } from '../engine/delivery-job.js';
+import type { ClaimedDelivery, DeliveryLeases, DeliveryLog, DeliveryQuery, DeliveryUpdate, Lease } from '../engine/ports.js';
+import { ATTEMPT_COLUMNS, attemptValues, JOB_COLUMNS, jobValues, rowToAttempt, rowToJob, rowToRecord } from './delivery-rows.js';
+import { chunks, placeholders, skipLocked, upsertSql, type Column } from './sql-dialect.js';
+import type { SqlExecutor } from './sql-executor.js';
+import { createSqlEndpointStates } from './sql-endpoint-states.js';
+
+const LIVE = `state IN ('pending', 'retrying')`;
+const STATE_COLUMNS = ['state', 'reason', 'updated_at', 'next_attempt_at', 'locked_by', 'locked_until'] as const;
+const ROW_COLUMNS = [...JOB_COLUMNS, ...STATE_COLUMNS];
+// Rows per multi-row insert: 14 values each, far below every driver's limit on bound values.
+const ROWS_PER_INSERT = 100;
+
+/**
+ * The delivery log shared by the ORM adapters, over `webhook_deliveries`, `webhook_attempts`
+ * and `webhook_endpoints`. Besides recording attempts it leases live deliveries (so one that
+ * was in a dead process's memory is taken over by another) and keeps endpoint health where
+ * every process sees it.
+ *
+ * @example
+ * const webhooks = createWebhooks(config, { sender, transport, deliveryLog: createSqlDeliveryLog(executor) });
+ */
+export function createSqlDeliveryLog(executor: SqlExecutor): DeliveryLog & Required<Pick<DeliveryLog, 'leases' | 'endpoints'>> {
+  const deliveries = executor.table('deliveries');
+  const attempts = executor.table('attempts');
+  const { dialect } = executor;
+  const insertAttemptSql = `INSERT INTO ${attempts} (${ATTEMPT_COLUMNS.join(', ')}) VALUES ${placeholders(ATTEMPT_COLUMNS.length)}`;
+  const updateStateSql =
+    `UPDATE ${deliveries} SET attempt = ?, ${STATE_COLUMNS.map((c) => `${c} = ?`).join(', ')} WHERE delivery_id = ?`;
+  const stateAssignments = Object.fromEntries(
+    ['attempt', ...STATE_COLUMNS].map((column) => [column, (proposed: Column) => proposed(column)]),
+  );
+  const upsertRowSql = upsertSql(dialect, deliveries, ROW_COLUMNS, 'delivery_id', stateAssignments);
+
+  const withAttempts = async (rows: Record<string, unknown>[]) => {
+    if (rows.length === 0) return [];
+    const byDelivery = new Map(rows.map((row) => [row.delivery_id as string, [] as ReturnType<typeof rowToAttempt>[]]));
+    for (const ids of chunks([...byDelivery.keys()])) {
+      const found = await executor.run(`SELECT * FROM ${attempts} WHERE delivery_id IN ${placeholders(ids.length)} ORDER BY id`, ids);
+      for (const row of found.rows) byDelivery.get(row.delivery_id as string)?.push(rowToAttempt(row));
+    }
+    return rows.map((row) => rowToRecord(row, byDelivery.get(row.delivery_id as string)!));
+  };
+
+  const stateValues = (update: DeliveryUpdate): unknown[] => {
+    const live = update.state === 'pending' || update.state === 'retrying';
+    const next = live ? (update.attempt?.nextRetryAt ?? update.at) : null;
+    return [update.state, update.reason ?? null, update.at, next, update.lease?.owner ?? null, update.lease?.until ?? null];
+  };
+
+  /** Inserts fresh deliveries as pending, leased to `lease.owner`. */
+  const insertPending = async (jobs: readonly DeliveryJob[], lease: Lease, now: number) => {
+    for (const batch of chunks(jobs, ROWS_PER_INSERT)) {
+      const values = batch.flatMap((job) => [...jobValues(job), 'pending', null, now, now, lease.owner, lease.until]);
+      const rows = new Array<string>(batch.length).fill(placeholders(ROW_COLUMNS.length)).join(', ');
+      await executor.run(`INSERT INTO ${deliveries} (${ROW_COLUMNS.join(', ')}) VALUES ${rows}`, values);
+    }
+  };
+
+  const admitOnce = async (jobs: readonly DeliveryJob[], lease: Lease, now: number): Promise<DeliveryJob[]> => {
+    const existing = new Map<string, Record<string, unknown>>();
+    for (const ids of chunks(jobs.map((job) => job.deliveryId))) {
+      const { rows } = await executor.run(
+        `SELECT delivery_id, state, locked_by, locked_until FROM ${deliveries} WHERE delivery_id IN ${placeholders(ids.length)}`,
+        ids,
+      );
+      for (const row of rows) existing.set(row.delivery_id as string, row);
+    }
+    const fresh = jobs.filter((job) => !existing.has(job.deliveryId));
+    if (fresh.length > 0) await insertPending(fresh, lease, now);
+    if (existing.size === 0) return jobs.slice();
+    const admitted = new Set(fresh.map((job) => job.deliveryId));
+    for (const job of jobs) {
+      if (!existing.has(job.deliveryId)) continue;
+      // A replayed or re-enabled delivery becomes pending here, unless a live lease of another process covers it.
+      const { affected } = await executor.run(
+        `UPDATE ${deliveries} SET state = 'pending', attempt = ?, reason = NULL, updated_at = ?, next_attempt_at = ?, locked_by = ?, locked_until = ? ` +
+          `WHERE delivery_id = ? AND NOT (${LIVE} AND locked_by <> ? AND locked_until > ?)`,
+        [job.attempt, now, now, lease.owner, lease.until, job.deliveryId, lease.owner, now],
+      );
+      if (affected > 0) admitted.add(job.deliveryId);
+    }
+    return jobs.filter((job) => admitted.has(job.deliveryId));
+  };
+
+  const leases: DeliveryLeases = {
+    async admit(jobs, lease, now) {
+      try {
+        return await admitOnce(jobs, lease, now);
+      } catch (error) {
+        // Another process inserted one of these deliveries between our look and our insert: look again.
+        return admitOnce(jobs, lease, now).catch(() => {
+          throw error;
+        });
+      }
+    },
+
+    async claim(lease, now, limit) {
+      const due = `${LIVE} AND (locked_until IS NULL OR locked_until < ?) AND next_attempt_at <= ?`;
+      // A look without locks first: most sweeps find nothing and need no transaction.
+      const probe = await executor.run(`SELECT delivery_id FROM ${deliveries} WHERE ${due} LIMIT 1`, [now, lease.until]);
+      if (probe.rows.length === 0) return [];
+      return executor.transaction(async (tx) => {
+        const { rows } = await tx.run(
+          `SELECT ${JOB_COLUMNS.join(', ')}, state, next_attempt_at FROM ${deliveries} WHERE ${due} ORDER BY next_attempt_at LIMIT ?${skipLocked(dialect)}`,
+          [now, lease.until, limit],
+        );
+        if (rows.length === 0) return [];
+        const leaseMs = lease.until - now;
+        const ids = rows.map((row) => row.delivery_id);
+        await tx.run(
+          `UPDATE ${deliveries} SET locked_by = ?, locked_until = CASE WHEN next_attempt_at > ? THEN next_attempt_at + ? ELSE ? END ` +
+            `WHERE delivery_id IN ${placeholders(ids.length)}`,
+          [lease.owner, now, leaseMs, lease.until, ...ids],
+        );
+        return rows.map((row): ClaimedDelivery => {
+          const job = rowToJob(row);
+          // A retrying row holds the attempt that failed; the one to make is the next.
+          if (row.state === 'retrying') job.attempt++;
+          return { job, notBefore: Number(row.next_attempt_at) };
+        });
+      });
+    },
+
+    async renew(deliveryIds, lease) {
+      for (const ids of chunks(deliveryIds)) {
+        await executor.run(
+          `UPDATE ${deliveries} SET locked_until = ? WHERE locked_by = ? AND ${LIVE} AND delivery_id IN ${placeholders(ids.length)}`,
+          [lease.until, lease.owner, ...ids],
+        );
+      }
+    },
+
+    async release(deliveryIds, owner) {
+      for (const ids of chunks(deliveryIds)) {
+        await executor.run(
+          `UPDATE ${deliveries} SET locked_by = NULL, locked_until = NULL WHERE locked_by = ? AND delivery_id IN ${placeholders(ids.length)}`,
+          [owner, ...ids],
+        );
+      }
+    },
+
+    async resume(endpoints, now) {
+      if (endpoints.length === 0) return 0;
+      const where = `state = 'held' AND endpoint IN ${placeholders(endpoints.length)}`;
+      const probe = await executor.run(`SELECT delivery_id FROM ${deliveries} WHERE ${where} LIMIT 1`, endpoints);
+      if (probe.rows.length === 0) return 0;
+      const { affected } = await executor.run(
+        `UPDATE ${deliveries} SET state = 'pending', reason = NULL, locked_by = NULL, locked_until = NULL, next_attempt_at = ?, updated_at = ? WHERE ${where}`,
+        [now, now, ...endpoints],
+      );
+      return affected;
+    },
+  };
+
+  return {
+    leases,
+    endpoints: createSqlEndpointStates(executor),
+
+    async record(update) {
+      const { job, attempt } = update;
+      // The attempt first: if the process dies before the state is written, the delivery is still live and goes again.
+      if (attempt) await executor.run(insertAttemptSql, attemptValues(job.deliveryId, attempt));
+      const state = stateValues(update);
+      const { affected } = await executor.run(updateStateSql, [job.attempt, ...state, job.deliveryId]);
+      // Not recorded before (a Kafka worker's first attempt): the whole row.
+      if (affected === 0) await executor.run(upsertRowSql, [...jobValues(job), ...state]);
+    },
+
+    async get(deliveryId) {
+      const { rows } = await executor.run(`SELECT * FROM ${deliveries} WHERE delivery_id = ?`, [deliveryId]);
+      return (await withAttempts(rows))[0];
+    },
+
+    async find({ eventId, endpoint, state, limit = 100 }: DeliveryQuery) {
+      const where: string[] = [];
+      const params: unknown[] = [];
+      if (eventId !== undefined) where.push('event_id = ?') && params.push(eventId);
+      if (endpoint !== undefined) where.push('endpoint = ?') && params.push(endpoint);
+      if (state !== undefined) {
+        const states = [state].flat();
+        where.push(`state IN ${placeholders(states.length)}`);
+        params.push(...states);
+      }
+      const filter = where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '';
+      const { rows } = await executor.run(`SELECT * FROM ${deliveries}${filter} ORDER BY delivery_id DESC LIMIT ?`, [...params, limit]);
+      return withAttempts(rows);
+    },
+  };
+}

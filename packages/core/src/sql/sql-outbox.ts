@@ -1,0 +1,87 @@
+import type { DeliveryJob } from '../engine/delivery-job.js';
+import type { OutboxStore } from '../engine/relay.js';
+import { decodeJobs, encodeJobs } from './outbox-jobs.js';
+import { placeholders, skipLocked } from './sql-dialect.js';
+import type { SqlExecutor, SqlRunner } from './sql-executor.js';
+
+// Keeps one row (and one statement) well under every database's packet size.
+const JOBS_PER_ROW = 1000;
+
+/** One insert into the outbox, to run in the application's transaction. */
+export interface OutboxInsert {
+  sql: string;
+  params: unknown[];
+  /** The jobs it writes (for error reports that must not quote bodies). */
+  jobs: readonly DeliveryJob[];
+}
+
+/** The outbox over `webhook_outbox`: statements for the application's transaction, and the relay's side. */
+export interface SqlOutbox extends OutboxStore {
+  /** The inserts that write `jobs` (one row per 1000), for the adapter to run in the application's transaction. */
+  inserts(jobs: readonly DeliveryJob[], now: number): OutboxInsert[];
+}
+
+/**
+ * The transactional outbox shared by the ORM adapters. A row holds the jobs of one write
+ * (a transaction's events), packed in one text, so per-row costs are paid once per
+ * transaction. The relay claims rows oldest first until it has `limit` jobs (at least one
+ * row): on Postgres and MySQL in a transaction with `FOR UPDATE SKIP LOCKED`, so relays
+ * in many processes never publish a row twice; on SQLite without holding the write lock
+ * while publishing (a second relay may publish a row again: at least once).
+ *
+ * @example
+ * const relay = createRelay({ store: createSqlOutbox(executor), publish: (jobs) => webhooks.publish(jobs) });
+ */
+export function createSqlOutbox(executor: SqlExecutor): SqlOutbox {
+  const table = executor.table('outbox');
+  const compression = executor.dialect === 'postgres' ? executor.compression : undefined;
+  const insertSql = `INSERT INTO ${table} (jobs, job_count, created_at) VALUES (?, ?, ?)`;
+  const claimSql = `SELECT id, job_count, jobs FROM ${table} WHERE published_at IS NULL ORDER BY id LIMIT ?${skipLocked(executor.dialect)}`;
+
+  const take = async (runner: SqlRunner, limit: number, publish: (jobs: DeliveryJob[]) => Promise<void>) => {
+    const { rows } = await runner.run(claimSql, [limit]);
+    const ids: unknown[] = [];
+    const jobs: DeliveryJob[] = [];
+    for (const row of rows) {
+      if (ids.length > 0 && jobs.length >= limit) break;
+      ids.push(row.id);
+      jobs.push(...decodeJobs(row.jobs as string, compression));
+    }
+    if (ids.length === 0) return 0;
+    await publish(jobs);
+    await runner.run(`UPDATE ${table} SET published_at = ? WHERE id IN ${placeholders(ids.length)}`, [Date.now(), ...ids]);
+    return jobs.length;
+  };
+
+  // SQLite claims without locks: this process's batches run one after another, so a drain() during a pass cannot resend.
+  let queue: Promise<unknown> = Promise.resolve();
+
+  return {
+    inserts(jobs, now) {
+      const out: OutboxInsert[] = [];
+      for (let start = 0; start < jobs.length; start += JOBS_PER_ROW) {
+        const chunk = jobs.slice(start, start + JOBS_PER_ROW);
+        out.push({ sql: insertSql, params: [encodeJobs(chunk, compression), chunk.length, now], jobs: chunk });
+      }
+      return out;
+    },
+    relayBatch(limit, publish) {
+      // SQLite: holding its only write lock while publishing would stop every other writer.
+      if (executor.dialect === 'sqlite') {
+        const batch = queue.then(() => take(executor, limit, publish));
+        queue = batch.catch(() => undefined);
+        return batch;
+      }
+      return executor.transaction((tx) => take(tx, limit, publish));
+    },
+    purgePublished(before) {
+      return executor.transaction(async (tx) => {
+        const where = `FROM ${table} WHERE published_at IS NOT NULL AND published_at < ?`;
+        const { rows } = await tx.run(`SELECT COALESCE(SUM(job_count), 0) AS jobs ${where}`, [before]);
+        const jobs = Number(rows[0]?.jobs ?? 0);
+        if (jobs > 0) await tx.run(`DELETE ${where}`, [before]);
+        return jobs;
+      });
+    },
+  };
+}
