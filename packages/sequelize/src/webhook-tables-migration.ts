@@ -17,7 +17,7 @@ export function webhookTablesMigration(options: WebhookTableOptions = {}) {
     async up(queryInterface: QueryInterface): Promise<void> {
       for (const table of TABLES) {
         const name = tableName(table, options);
-        await queryInterface.createTable(name, webhookAttributes(table));
+        await queryInterface.createTable(name, webhookAttributes(table, queryInterface.sequelize.getDialect()));
         for (const index of webhookIndexes(table, options)) await queryInterface.addIndex(name, index.fields, { name: index.name });
       }
     },

@@ -15,7 +15,7 @@ export function tableName(table: WebhookTable, options: WebhookTableOptions = {}
   return `${options.tablePrefix ?? DEFAULT_TABLE_PREFIX}${WEBHOOK_TABLES[table].name}`;
 }
 
-function dataType(column: WebhookColumn) {
+function dataType(column: WebhookColumn, dialect: string) {
   switch (column.type) {
     case 'id':
     case 'millis':
@@ -28,17 +28,17 @@ function dataType(column: WebhookColumn) {
       return DataTypes.TEXT;
     case 'long-text':
       // TEXT is 64 KiB on MySQL/MariaDB; other dialects' TEXT is unbounded.
-      return DataTypes.TEXT('long');
+      return dialect === 'mysql' || dialect === 'mariadb' ? DataTypes.TEXT('long') : DataTypes.TEXT;
   }
 }
 
-/** A table's columns as Sequelize attributes; attribute names are the column names. */
-export function webhookAttributes(table: WebhookTable): ModelAttributes {
+/** A table's columns as Sequelize attributes on a dialect; attribute names are the column names. */
+export function webhookAttributes(table: WebhookTable, dialect: string): ModelAttributes {
   return Object.fromEntries(
     WEBHOOK_TABLES[table].columns.map((column) => [
       column.name,
       {
-        type: dataType(column),
+        type: dataType(column, dialect),
         allowNull: column.nullable === true,
         ...(column.primary ? { primaryKey: true } : {}),
         ...(column.type === 'id' ? { autoIncrement: true } : {}),
@@ -82,7 +82,7 @@ export function defineWebhookModels(sequelize: Sequelize, options: WebhookTableO
   const models = Object.fromEntries(
     TABLES.map((table) => [
       MODEL_NAMES[table],
-      sequelize.define(`Webhook${MODEL_NAMES[table]}`, webhookAttributes(table), {
+      sequelize.define(`Webhook${MODEL_NAMES[table]}`, webhookAttributes(table, sequelize.getDialect()), {
         timestamps: false,
         tableName: tableName(table, options),
         indexes: webhookIndexes(table, options),

@@ -2,7 +2,8 @@ import type { DeliveryJob } from '../engine/delivery-job.js';
 import type { ClaimedDelivery, DeliveryLeases, DeliveryLog, DeliveryQuery, DeliveryUpdate, Lease } from '../engine/ports.js';
 import { ATTEMPT_COLUMNS, attemptValues, JOB_COLUMNS, jobValues, rowToAttempt, rowToJob, rowToRecord } from './delivery-rows.js';
 import { chunks, placeholders, skipLocked, upsertSql, type Column } from './sql-dialect.js';
-import type { SqlExecutor } from './sql-executor.js';
+import type { SqlExecutor, SqlRunner } from './sql-executor.js';
+import { GroupCommit } from './group-commit.js';
 import { createSqlEndpointStates } from './sql-endpoint-states.js';
 
 const LIVE = `state IN ('pending', 'retrying')`;
@@ -24,8 +25,7 @@ export function createSqlDeliveryLog(executor: SqlExecutor): DeliveryLog & Requi
   const deliveries = executor.table('deliveries');
   const attempts = executor.table('attempts');
   const { dialect } = executor;
-  const insertAttemptSql = `INSERT INTO ${attempts} (${ATTEMPT_COLUMNS.join(', ')}) VALUES ${placeholders(ATTEMPT_COLUMNS.length)}`;
-  const updateStateSql =
+    const updateStateSql =
     `UPDATE ${deliveries} SET attempt = ?, ${STATE_COLUMNS.map((c) => `${c} = ?`).join(', ')} WHERE delivery_id = ?`;
   const stateAssignments = Object.fromEntries(
     ['attempt', ...STATE_COLUMNS].map((column) => [column, (proposed: Column) => proposed(column)]),
@@ -153,19 +153,32 @@ export function createSqlDeliveryLog(executor: SqlExecutor): DeliveryLog & Requi
     },
   };
 
+  /** Writes updates in order: every attempt first, then each delivery's new state. */
+  const write = async (runner: SqlRunner, updates: readonly DeliveryUpdate[]) => {
+    // The attempts first: if the process dies before the states are written, the deliveries are still live and go again.
+    const attemptRows = updates.filter((u) => u.attempt).map((u) => attemptValues(u.job.deliveryId, u.attempt!));
+    for (const rows of chunks(attemptRows, ROWS_PER_INSERT)) {
+      const values = new Array<string>(rows.length).fill(placeholders(ATTEMPT_COLUMNS.length)).join(', ');
+      await runner.run(`INSERT INTO ${attempts} (${ATTEMPT_COLUMNS.join(', ')}) VALUES ${values}`, rows.flat());
+    }
+    for (const update of updates) {
+      const state = stateValues(update);
+      const { affected } = await runner.run(updateStateSql, [update.job.attempt, ...state, update.job.deliveryId]);
+      // Not recorded before (a Kafka worker's first attempt): the whole row.
+      if (affected === 0) await runner.run(upsertRowSql, [...jobValues(update.job), ...state]);
+    }
+  };
+  // Records that arrive while a batch is written go together in the next one: one transaction (one
+  // lock on SQLite, one commit elsewhere) for many attempts instead of two statements each.
+  const recorder = new GroupCommit<DeliveryUpdate>((updates) =>
+    dialect !== 'sqlite' && updates.length === 1 ? write(executor, updates) : executor.transaction((tx) => write(tx, updates)),
+  );
+
   return {
     leases,
     endpoints: createSqlEndpointStates(executor),
 
-    async record(update) {
-      const { job, attempt } = update;
-      // The attempt first: if the process dies before the state is written, the delivery is still live and goes again.
-      if (attempt) await executor.run(insertAttemptSql, attemptValues(job.deliveryId, attempt));
-      const state = stateValues(update);
-      const { affected } = await executor.run(updateStateSql, [job.attempt, ...state, job.deliveryId]);
-      // Not recorded before (a Kafka worker's first attempt): the whole row.
-      if (affected === 0) await executor.run(upsertRowSql, [...jobValues(job), ...state]);
-    },
+    record: (update) => recorder.add(update),
 
     async get(deliveryId) {
       const { rows } = await executor.run(`SELECT * FROM ${deliveries} WHERE delivery_id = ?`, [deliveryId]);
