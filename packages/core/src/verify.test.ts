@@ -68,6 +68,16 @@ describe.each([nodeHmac, webHmac])('verifySignature with $name', (hmac) => {
     expect(await verify(headersFor(sign(SECRET, NOW + 301), String(NOW + 301)))).toBe('timestamp_too_new');
   });
 
+  it('refuses a tolerance that would switch the timestamp check off, instead of accepting a 1970 timestamp', async () => {
+    const old = { 'x-webhook-timestamp': '1', 'x-webhook-signature': `sha256=${'0'.repeat(64)}` };
+    for (const toleranceSeconds of [Number.NaN, Number.POSITIVE_INFINITY, -1, '300' as unknown as number]) {
+      await expect(verifySignature(old, '{}', { secret: 's', toleranceSeconds })).rejects.toMatchObject({
+        code: 'invalid_argument',
+        message: expect.stringContaining('toleranceSeconds must be a finite number of seconds >= 0'),
+      });
+    }
+  });
+
   it('honours a custom tolerance in both directions', async () => {
     const o = { ...options, toleranceSeconds: 10 };
     expect(await verify(headersFor(sign(SECRET, NOW - 10), String(NOW - 10)), body, o)).toBe('verified');

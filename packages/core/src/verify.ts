@@ -77,7 +77,7 @@ export function verifySignature(
     }
     const candidates = scheme === 'hmac-sha256' ? [parseOurs(signature, names.signature)] : parseStandard(signature);
     const timestamp = Number(timestampText);
-    checkTolerance(timestamp, options.toleranceSeconds ?? 300, options.now ?? Date.now());
+    checkTolerance(timestamp, toleranceOf(options), options.now ?? Date.now());
 
     const prefix = scheme === 'hmac-sha256' ? `${timestampText}.` : `${eventId}.${timestampText}.`;
     const message = typeof body === 'string' ? prefix + body : concat(utf8.encode(prefix), body);
@@ -105,6 +105,18 @@ export function verifySignature(
 function verdict(matched: boolean, header: string, result: VerifiedSignature): VerifiedSignature {
   if (!matched) throw new WebhookVerificationError('no_matching_signature', `${header} does not match the body for any secret`);
   return result;
+}
+
+/**
+ * The tolerance in seconds: a finite number ≥ 0. Anything else would switch the timestamp
+ * check off (every comparison with NaN is false), so it is refused.
+ */
+export function toleranceOf(options: { toleranceSeconds?: number }): number {
+  const tolerance = options.toleranceSeconds ?? 300;
+  if (typeof tolerance !== 'number' || !Number.isFinite(tolerance) || tolerance < 0) {
+    throw new WebhookError('invalid_argument', `toleranceSeconds must be a finite number of seconds >= 0, got ${String(tolerance)}`);
+  }
+  return tolerance;
 }
 
 const noSecret = () => new WebhookError('invalid_argument', 'verifySignature needs a non-empty secret or secrets');

@@ -26,8 +26,9 @@ export function entityFields(entity: object, meta: EntityMetadata): Fields {
 }
 
 /**
- * The fields an update changes, old values read from the unit of work's
- * original entity data (stored in database form, converted back here).
+ * The fields an update changes. Old values are `stored` (the row read from the database in
+ * the flush's transaction, as `entityFields` returns it) when given, else the unit of
+ * work's original entity data (database form, converted back here).
  */
 export function updatedChanges(
   entity: object,
@@ -35,6 +36,7 @@ export function updatedChanges(
   payload: Fields,
   original: Fields,
   platform: Platform,
+  stored?: Fields,
 ): Record<string, { old: unknown; new: unknown }> {
   const props = new Set<AnyProperty>();
   for (const key of Object.keys(payload)) {
@@ -45,7 +47,7 @@ export function updatedChanges(
   }
   const changes: Record<string, { old: unknown; new: unknown }> = {};
   for (const prop of props) {
-    const before = originalValue(prop, meta, original, platform) ?? null;
+    const before = (stored ? stored[prop.name] : originalValue(prop, meta, original, platform)) ?? null;
     const after = currentValue(entity, prop) ?? null;
     if (!sameJson(before, after)) changes[prop.name] = { old: before, new: after };
   }

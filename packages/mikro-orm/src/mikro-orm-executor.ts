@@ -1,7 +1,7 @@
 import { IsolationLevel, type EntityManager, type EntitySchema, type MikroORM, type Transaction } from '@mikro-orm/core';
 import { WebhookError } from '@webhooks/core';
 import { deflateCompression } from '@webhooks/core/node';
-import type { SqlDialect, SqlExecutor, SqlResult, SqlRunner, WebhookTable } from '@webhooks/core/sql';
+import { returnsRows, type SqlDialect, type SqlExecutor, type SqlResult, type SqlRunner, type WebhookTable } from '@webhooks/core/sql';
 import { dialectOf } from './dialect.js';
 import { WEBHOOK_ENTITIES } from './entities.js';
 
@@ -55,7 +55,7 @@ export function tableOf(em: EntityManager, entity: EntitySchema): string {
  * of long bodies). MikroORM 7 has no knex and inlines.
  */
 export async function execute(em: EntityManager, sql: string, params: readonly unknown[], ctx?: Transaction): Promise<SqlResult> {
-  const method = /^\s*select/i.test(sql) ? 'all' : 'run';
+  const method = returnsRows(sql) ? 'all' : 'run';
   const connection = em.getConnection() as unknown as KnexConnection;
   let result: unknown;
   if (typeof connection.getKnex === 'function') {

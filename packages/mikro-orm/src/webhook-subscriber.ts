@@ -1,6 +1,7 @@
 import type { ChangeSet, EntityManager, EventSubscriber, FlushEventArgs, TransactionEventArgs, UnitOfWork } from '@mikro-orm/core';
 import { modelEventName, type DeliveryJob, type ModelAction, type Webhooks } from '@webhooks/core';
 import { entityFields, updatedChanges } from './entity-snapshot.js';
+import { readStoredRows } from './stored-rows.js';
 import type { ModelNames } from './model-names.js';
 import type { MikroOrmOutbox } from './mikro-orm-outbox.js';
 
@@ -11,6 +12,8 @@ interface Captured {
   /** Filled in `onFlush` for updates and deletes (the state before the write); creates wait for their ids. */
   object?: Record<string, unknown>;
   changes?: Record<string, { old: unknown; new: unknown }>;
+  /** Its `changes.old` still come from the unit of work, not yet from the database. */
+  stale?: boolean;
 }
 
 const ACTIONS: Record<string, ModelAction> = {
@@ -55,7 +58,7 @@ export class WebhookSubscriber implements EventSubscriber {
     else this.onCommitted();
   }
 
-  onFlush({ uow, em }: FlushEventArgs): void {
+  async onFlush({ uow, em }: FlushEventArgs): Promise<void> {
     if (!this.active) return;
     const captured: Captured[] = [];
     const platform = em.getPlatform();
@@ -68,11 +71,36 @@ export class WebhookSubscriber implements EventSubscriber {
       if (action === 'updated') {
         item.changes = updatedChanges(changeSet.entity, changeSet.meta, changeSet.payload, changeSet.originalEntity ?? {}, platform);
         if (Object.keys(item.changes).length === 0) continue;
+        item.stale = true;
       }
       captured.push(item);
     }
     if (captured.length > 0) this.pending.set(uow, captured);
     else this.pending.delete(uow);
+    // Inside the caller's transaction the rows can be read now; otherwise once the flush opens its own.
+    const ctx = em.getTransactionContext();
+    if (ctx && captured.length > 0) await this.readOldValues(em, captured, ctx);
+  }
+
+  async afterTransactionStart({ em, uow, transaction }: TransactionEventArgs): Promise<void> {
+    // MikroORM 6 passes the flush's unit of work; 7 passes only its entity manager.
+    const captured = this.pending.get(uow ?? em.getUnitOfWork(false));
+    if (captured && transaction) await this.readOldValues(em, captured, transaction);
+  }
+
+  /** Replaces the unit of work's idea of `old` by what the database holds, read in the flush's transaction. */
+  private async readOldValues(em: EntityManager, captured: Captured[], ctx: NonNullable<TransactionEventArgs['transaction']>) {
+    const stale = captured.filter((item) => item.stale);
+    if (stale.length === 0) return;
+    const stored = await readStoredRows(em, stale.map((item) => item.changeSet), ctx);
+    const platform = em.getPlatform();
+    for (const item of stale) {
+      item.stale = false;
+      const row = stored.get(item.changeSet);
+      if (!row) continue;
+      const { entity, meta, payload } = item.changeSet;
+      item.changes = updatedChanges(entity, meta, payload, {}, platform, row);
+    }
   }
 
   async beforeTransactionCommit({ em, uow, transaction }: TransactionEventArgs): Promise<void> {
@@ -117,6 +145,8 @@ export class WebhookSubscriber implements EventSubscriber {
   private async writeCaptured(em: EntityManager, captured: Captured[], ctx: TransactionEventArgs['transaction']) {
     const jobs: DeliveryJob[] = [];
     for (const { changeSet, action, object, changes } of captured) {
+      // The database already held every new value (another writer got there first): nothing changes.
+      if (action === 'updated' && Object.keys(changes ?? {}).length === 0) continue;
       const model = this.names.model(changeSet.meta);
       const fields = object ?? entityFields(changeSet.entity, changeSet.meta);
       const planned = this.webhooks.plan({

@@ -1,11 +1,25 @@
 import { createMikroOrmDeliveryLog, createMikroOrmOutbox, webhookEntities, WebhookOutbox } from '@webhooks/mikro-orm';
-import { describeDeliveryLogContract, describeOutboxContract } from '@webhooks/testing';
+import { describeDeliveryLeasesContract, describeDeliveryLogContract, describeOutboxContract } from '@webhooks/testing';
 import { dialects, openDatabase } from './support/databases.js';
 
 for (const dialect of dialects) {
   describeDeliveryLogContract(`MikroORM on ${dialect}`, async () => {
     const db = await openDatabase(dialect, webhookEntities);
     return { log: createMikroOrmDeliveryLog(db.orm), close: () => db.close() };
+  });
+
+  describeDeliveryLeasesContract(`MikroORM on ${dialect}`, async () => {
+    const db = await openDatabase(dialect, webhookEntities);
+    let first = true;
+    return {
+      // One ORM (own connection pool) per log, as separate processes would have.
+      createLog: async () => {
+        const orm = first ? db.orm : await db.open();
+        first = false;
+        return createMikroOrmDeliveryLog(orm);
+      },
+      close: () => db.close(),
+    };
   });
 
   describeOutboxContract(

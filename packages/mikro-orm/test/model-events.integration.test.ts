@@ -84,6 +84,44 @@ describe.each(dialects)('entity changes to events on %s', (dialect) => {
     expect(moved!.changes).toEqual({ paidAt: { old: '2026-01-24T10:00:00.123Z', new: '2026-01-25T08:30:00.000Z' } });
   });
 
+  it('reads old values from the database when another writer changed the row after it was loaded', async () => {
+    const { orderId } = await placeOrder();
+    const em = app.orm.em.fork();
+    const order = await em.findOneOrFail(Order, orderId);
+    const otherWriter = async (status: string) => {
+      const other = app.orm.em.fork();
+      (await other.findOneOrFail(Order, orderId)).status = status;
+      await other.flush();
+    };
+    await otherWriter('PROCESSING');
+    await app.clearOutbox();
+    // A flush that opens its own transaction.
+    order.status = 'PAID';
+    await em.flush();
+    expect((await app.events()).map((e) => e.changes)).toEqual([{ status: { old: 'PROCESSING', new: 'PAID' } }]);
+    // A flush inside the caller's transaction.
+    await otherWriter('ON_HOLD');
+    await app.clearOutbox();
+    await app.orm.em.fork().transactional(async (tx) => {
+      const mine = await tx.findOneOrFail(Order, orderId);
+      mine.status = 'PACKED';
+      await tx.flush();
+      // The second read happens in this transaction, which already holds the row's lock.
+      mine.status = 'SHIPPED';
+      await tx.flush();
+    });
+    expect((await app.events()).map((e) => e.changes)).toEqual([
+      { status: { old: 'ON_HOLD', new: 'PACKED' } },
+      { status: { old: 'PACKED', new: 'SHIPPED' } },
+    ]);
+    // The other writer already stored the new value: nothing changes, no event.
+    await otherWriter('DELIVERED');
+    await app.clearOutbox();
+    order.status = 'DELIVERED';
+    await em.flush();
+    expect(await app.events()).toEqual([]);
+  });
+
   it('sends a relation as its id without loading it', async () => {
     const { orderId, customerId } = await placeOrder();
     const em = app.orm.em.fork();

@@ -1,22 +1,26 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../test/databases.js';
-import { openShop, type OpenShop } from '../test/scenario.js';
+import { createFetchSender, createWebhooks } from '@webhooks/core';
+import { openShop, shopConfig, type OpenShop } from '../test/scenario.js';
+import { attachWebhooks, createSequelizeDeliveryLog, defineWebhookModels } from './index.js';
 
 let db: TestDatabase;
-let shop: OpenShop;
+let shop: OpenShop | undefined;
 afterEach(async () => {
   await shop?.close();
+  shop = undefined;
   await db?.drop();
 });
 const open = async (options: Parameters<typeof openShop>[1] = {}) => {
   db = await createTestDatabase('sqlite');
-  shop = await openShop(db, options);
-  return shop;
+  const opened = await openShop(db, options);
+  shop = opened;
+  return opened;
 };
 
 describe('attachWebhooks options', () => {
   it('refuses writes outside a transaction in strict mode, before anything is written', async () => {
-    await open({ strict: true });
+    const shop = await open({ strict: true });
     await expect(shop.Order.create({ reference: 'ORD-S', total: 1 })).rejects.toMatchObject({
       code: 'invalid_argument',
       message: expect.stringContaining('Order was written outside a transaction'),
@@ -28,14 +32,14 @@ describe('attachWebhooks options', () => {
   });
 
   it('lets unwatched models write freely in strict mode', async () => {
-    await open({ strict: true });
+    const shop = await open({ strict: true });
     await shop.sequelize.models.WebhookDelivery!.count();
     await expect(shop.AuditEntry.create({ text: 'no transaction needed' })).resolves.toBeDefined();
   });
 
   it('warns instead of emitting per row when bulk is ignore', async () => {
     const warnings: string[] = [];
-    await open({ bulk: 'ignore', onWarning: (m) => warnings.push(m) });
+    const shop = await open({ bulk: 'ignore', onWarning: (m) => warnings.push(m) });
     await shop.sequelize.transaction((transaction) => shop.Order.create({ reference: 'ORD-I', total: 1 }, { transaction }));
     await shop.published();
     await shop.sequelize.transaction((transaction) => shop.Order.update({ status: 'X' }, { where: {}, transaction }));
@@ -44,14 +48,14 @@ describe('attachWebhooks options', () => {
   });
 
   it('stops emitting after detach', async () => {
-    await open();
+    const shop = await open();
     await shop.integration.detach();
     await shop.sequelize.transaction((transaction) => shop.Order.create({ reference: 'ORD-D', total: 1 }, { transaction }));
     expect(await shop.published()).toEqual([]);
   });
 
   it('wakes the relay after commit, not before', async () => {
-    await open({ relay: { pollIntervalMs: 60_000 } });
+    const shop = await open({ relay: { pollIntervalMs: 60_000 } });
     const wake = vi.spyOn(shop.integration.relay!, 'wake');
     await shop.sequelize.transaction(async (transaction) => {
       await shop.Order.create({ reference: 'ORD-W1', total: 1 }, { transaction });
@@ -59,5 +63,31 @@ describe('attachWebhooks options', () => {
       expect(wake).not.toHaveBeenCalled();
     });
     expect(wake).toHaveBeenCalledTimes(1);
+  });
+
+  it('leaves SQLite connections alone with sqlite: false, even when the delivery log was created first', async () => {
+    db = await createTestDatabase('sqlite');
+    const statements: string[] = [];
+    const sequelize = db.connect({ logging: (sql: string) => statements.push(sql) });
+    defineWebhookModels(sequelize);
+    const deliveryLog = createSequelizeDeliveryLog(sequelize);
+    const webhooks = createWebhooks(shopConfig, { sender: createFetchSender(), deliveryLog });
+    const integration = attachWebhooks(sequelize, webhooks, { appLabel: 'store', relay: false, sqlite: false });
+    await sequelize.transaction(async () => undefined);
+    await integration.detach();
+    await sequelize.close();
+    expect(statements.filter((sql) => /BEGIN/.test(sql))).toEqual([expect.stringContaining('BEGIN DEFERRED TRANSACTION')]);
+  });
+
+  it('begins application transactions IMMEDIATE by default, so they never fail on the webhook store’s writes', async () => {
+    db = await createTestDatabase('sqlite');
+    const statements: string[] = [];
+    const sequelize = db.connect({ logging: (sql: string) => statements.push(sql) });
+    const webhooks = createWebhooks(shopConfig, { sender: createFetchSender() });
+    const integration = attachWebhooks(sequelize, webhooks, { appLabel: 'store', relay: false });
+    await sequelize.transaction(async () => undefined);
+    await integration.detach();
+    await sequelize.close();
+    expect(statements.filter((sql) => /BEGIN/.test(sql))).toEqual([expect.stringContaining('BEGIN IMMEDIATE TRANSACTION')]);
   });
 });

@@ -17,6 +17,7 @@ import { createModelHooks, type HookOptions, type Item } from './model-hooks.js'
 import { rowValues } from './model-snapshot.js';
 import { configureSqliteConcurrency, type SqliteConcurrencyOptions } from './configure-sqlite.js';
 import { OutboxBuffer } from './outbox-buffer.js';
+import { watchIncrements } from './watch-increments.js';
 import { createSequelizeOutbox } from './sequelize-outbox.js';
 import { isWebhookModel, type WebhookTableOptions } from './webhook-tables.js';
 
@@ -120,7 +121,7 @@ export function attachWebhooks(sequelize: Sequelize, webhooks: Webhooks, options
     if (ref && items.length > 0) await write(ref, action, items, transactionOf(o));
   };
 
-  const hooks = createModelHooks({
+  const { hooks, guard } = createModelHooks({
     isWatched: (model) => watched(model) !== undefined,
     transactionOf,
     emit,
@@ -130,6 +131,12 @@ export function attachWebhooks(sequelize: Sequelize, webhooks: Webhooks, options
   });
   const addHook = sequelize.addHook.bind(sequelize) as unknown as (type: string, name: string, fn: unknown) => void;
   for (const [type, fn] of Object.entries(hooks)) addHook(type, hookName, fn);
+  const unwatchIncrements = watchIncrements(sequelize, hookName, {
+    isWatched: (model) => watched(model) !== undefined,
+    transactionOf,
+    guard,
+    emit,
+  });
   if (relay) {
     if (!webhooks.durable) {
       warn(
@@ -154,6 +161,7 @@ export function attachWebhooks(sequelize: Sequelize, webhooks: Webhooks, options
     async detach() {
       const removeHook = sequelize.removeHook.bind(sequelize) as unknown as (type: string, name: string) => void;
       for (const type of Object.keys(hooks)) removeHook(type, hookName);
+      unwatchIncrements();
       await relay?.stop();
     },
   };

@@ -9,6 +9,8 @@ export type HookOptions = {
   individualHooks?: boolean;
   model?: ModelStatic<Model>;
   fields?: string[];
+  ignoreDuplicates?: boolean;
+  updateOnDuplicate?: string[];
 };
 export type Item = { object: Values; changes?: Record<string, { old: unknown; new: unknown }> };
 
@@ -29,7 +31,7 @@ const modelOf = (instance: Model) => instance.constructor as ModelStatic<Model>;
  * from the database, read inside the write's transaction before the write
  * (Sequelize's own `previous()` only remembers the value before the last `set()`).
  */
-export function createModelHooks(ctx: HookContext): Record<string, (...args: never[]) => unknown> {
+export function createModelHooks(ctx: HookContext): { hooks: Record<string, (...args: never[]) => unknown>; guard: (model: ModelStatic<Model> | undefined, o: HookOptions | undefined) => void } {
   // The stored row before an update, upsert or restore, per instance or per upsert call.
   const before = new WeakMap<object, Values | null>();
   const bulkCalls = new WeakSet<object>();
@@ -57,10 +59,20 @@ export function createModelHooks(ctx: HookContext): Record<string, (...args: nev
     return { object: { ...stored, ...written }, changes: diffValues(stored, written, timestampAttribute(model, 'updatedAt')) };
   };
 
-  return {
+  const hooks = {
     beforeCreate: (instance: Model, o: HookOptions) => guard(modelOf(instance), o),
     beforeDestroy: (instance: Model, o: HookOptions) => guard(modelOf(instance), o),
-    beforeBulkCreate: (_: Model[], o: HookOptions) => guard(o.model, o),
+    beforeBulkCreate: (_: Model[], o: HookOptions) => {
+      guard(o.model, o);
+      const option = o.ignoreDuplicates ? 'ignoreDuplicates' : o.updateOnDuplicate ? 'updateOnDuplicate' : undefined;
+      if (!option || !ctx.isWatched(o.model)) return;
+      // The database reports neither which rows it skipped or updated nor their ids: events would be wrong.
+      throw new WebhookError(
+        'invalid_argument',
+        `${o.model!.name}.bulkCreate with ${option} cannot tell which rows were created, updated or skipped, so its webhook ` +
+          'events would be wrong; nothing was written. Create the rows one by one, use upsert(), or dispatch the events yourself.',
+      );
+    },
     beforeBulkUpdate: perRow,
     beforeBulkDestroy: perRow,
     beforeBulkRestore: perRow,
@@ -116,4 +128,5 @@ export function createModelHooks(ctx: HookContext): Record<string, (...args: nev
       if (Object.keys(changes).length > 0) await ctx.emit(model, 'updated', [{ object: after, changes }], o);
     },
   };
+  return { hooks, guard };
 }

@@ -1,6 +1,6 @@
 import { WebhookError } from '@webhooks/core';
 import { deflateCompression } from '@webhooks/core/node';
-import { type SqlDialect, type SqlExecutor, type SqlResult, type SqlRunner, type WebhookTable } from '@webhooks/core/sql';
+import { returnsRows, type SqlDialect, type SqlExecutor, type SqlResult, type SqlRunner, type WebhookTable } from '@webhooks/core/sql';
 import { QueryTypes, Transaction, type Sequelize } from 'sequelize';
 import { SqliteConnection, type Sqlite3Database } from './sqlite-connection.js';
 import { tableName, type WebhookTableOptions } from './webhook-tables.js';
@@ -67,7 +67,7 @@ export async function query(sequelize: Sequelize, sql: string, params: readonly 
   let n = 0;
   const bound = sql.replace(/\?/g, () => `$${++n}`);
   const options = { bind: [...params], transaction, logging: false, raw: true };
-  if (/^\s*select/i.test(sql)) {
+  if (returnsRows(sql)) {
     const rows = await sequelize.query<Record<string, unknown>>(bound, { ...options, type: QueryTypes.SELECT });
     return { rows, affected: 0 };
   }

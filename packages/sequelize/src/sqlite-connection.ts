@@ -1,4 +1,4 @@
-import type { SqlResult, SqlRunner } from '@webhooks/core/sql';
+import { returnsRows, type SqlResult, type SqlRunner } from '@webhooks/core/sql';
 
 /** The parts of a node-sqlite3 `Database` this uses. */
 export interface Sqlite3Database {
@@ -62,7 +62,7 @@ export class SqliteConnection implements SqlRunner {
 
 function statement(db: Sqlite3Database, sql: string, params: readonly unknown[]): Promise<SqlResult> {
   return new Promise((resolve, reject) => {
-    if (/^\s*select/i.test(sql)) {
+    if (returnsRows(sql)) {
       db.all(sql, [...params], (err, rows) => (err ? reject(err) : resolve({ rows, affected: 0 })));
     } else {
       db.run(sql, [...params], function (err) {

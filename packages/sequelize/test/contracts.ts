@@ -1,4 +1,4 @@
-import { describeDeliveryLogContract, describeOutboxContract } from '@webhooks/testing';
+import { describeDeliveryLeasesContract, describeDeliveryLogContract, describeOutboxContract } from '@webhooks/testing';
 import type { Sequelize } from 'sequelize';
 import { createSequelizeDeliveryLog, createSequelizeOutbox, defineWebhookModels } from '../src/index.js';
 import { createTestDatabase, type Dialect } from './databases.js';
@@ -14,6 +14,26 @@ export function describeSequelizeContracts(dialect: Dialect): void {
       log: createSequelizeDeliveryLog(sequelize),
       close: async () => {
         await sequelize.close();
+        await db.drop();
+      },
+    };
+  });
+
+  describeDeliveryLeasesContract(`sequelize ${dialect}`, async () => {
+    const db = await createTestDatabase(dialect);
+    const connections: Sequelize[] = [];
+    const connect = async () => {
+      const sequelize = db.connect();
+      connections.push(sequelize);
+      defineWebhookModels(sequelize);
+      if (connections.length === 1) await sequelize.sync();
+      return sequelize;
+    };
+    return {
+      // One Sequelize instance (own connections) per log, as separate processes would have.
+      createLog: async () => createSequelizeDeliveryLog(await connect()),
+      close: async () => {
+        for (const c of connections) await c.close();
         await db.drop();
       },
     };

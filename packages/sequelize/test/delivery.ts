@@ -1,23 +1,33 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createFetchSender, createWebhooks, type WebhookConfigOptions } from '@webhooks/core';
-import { startTestReceiver, type Reply, type TestReceiver } from '@webhooks/testing';
+import { createMemoryTransport } from '@webhooks/memory';
+import { startTestReceiver, waitFor, type Reply, type TestReceiver } from '@webhooks/testing';
+import { createUndiciSender } from '@webhooks/undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { attachWebhooks, createSequelizeDeliveryLog, defineWebhookModels } from '../src/index.js';
 import { createTestDatabase, type Dialect, type TestDatabase } from './databases.js';
 import { defineShop } from './scenario.js';
 
 const CHILD = fileURLToPath(new URL('./crash-child.ts', import.meta.url));
+const IN_FLIGHT_CHILD = fileURLToPath(new URL('./crash-in-flight-child.ts', import.meta.url));
 
-function runChild(options: unknown, url: string): Promise<{ code: number | null; signal: string | null; stdout: string }> {
+function runChild(options: unknown, url: string, script = CHILD): Promise<{ code: number | null; signal: string | null; stdout: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, JSON.stringify(options), url], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', script, JSON.stringify(options), url], { stdio: ['ignore', 'pipe', 'inherit'] });
     let stdout = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
     child.on('error', reject);
     child.on('exit', (code, signal) => resolve({ code, signal, stdout }));
+    if (script !== CHILD) {
+      // Killed once its delivery is on the wire: in flight, and in nothing but this process's memory and lease.
+      void receiverOf(url).then(() => child.kill('SIGKILL'));
+    }
   });
 }
+
+const inFlight = new Map<string, Promise<unknown>>();
+const receiverOf = (url: string) => inFlight.get(url) ?? Promise.resolve();
 
 /** Outbox to receiver over real HTTP, across process deaths and restarts. */
 export function describeSequelizeDelivery(dialect: Dialect): void {
@@ -67,6 +77,68 @@ export function describeSequelizeDelivery(dialect: Dialect): void {
       await sequelize.close();
       expect(receiver.requests).toHaveLength(1);
       expect(JSON.parse(receiver.requests[0]!.body)).toMatchObject({ event: 'order.created', object: { reference: 'ORD-CRASH' } });
+    });
+
+    it('sends a delivery that was in flight in a killed process, with no call to recover()', async () => {
+      replies = [{ hang: true }, { status: 200 }];
+      inFlight.set(receiver.url(), receiver.waitFor(1, 20_000));
+      const child = await runChild(db.options, receiver.url(), IN_FLIGHT_CHILD);
+      expect(child).toMatchObject({ signal: 'SIGKILL', stdout: 'committed\n' });
+      const sequelize = db.connect();
+      defineShop(sequelize);
+      defineWebhookModels(sequelize);
+      const deliveryLog = createSequelizeDeliveryLog(sequelize);
+      const webhooks = createWebhooks(
+        { allowPrivateNetwork: true, endpoints: [{ name: 'receiver', url: receiver.url(), secret: 'crash-secret', includeModels: ['store.Order'] }] },
+        { transport: createMemoryTransport(), sender: createUndiciSender(), deliveryLog, leaseMs: 1000, sweepIntervalMs: 100 },
+      );
+      const integration = attachWebhooks(sequelize, webhooks, { appLabel: 'store' });
+      const [first, second] = await receiver.waitFor(2, 20_000);
+      expect(second!.headers['x-webhook-event-id']).toBe(first!.headers['x-webhook-event-id']);
+      expect(JSON.parse(second!.body)).toMatchObject({ event: 'order.created', object: { reference: 'ORD-IN-FLIGHT' } });
+      await waitFor(async () => (await deliveryLog.find({ endpoint: 'receiver', state: 'succeeded', limit: 10 })).length === 1, {
+        what: 'the delivery recorded as succeeded',
+      });
+      await integration.detach();
+      await webhooks.close();
+      await sequelize.close();
+      expect(receiver.requests).toHaveLength(2);
+    });
+
+    it('shares endpoint health between processes and restarts: a delivery held by one is sent when another enables it', async () => {
+      const engine = () => {
+        const sequelize = db.connect();
+        defineShop(sequelize);
+        defineWebhookModels(sequelize);
+        const webhooks = createWebhooks(
+          { allowPrivateNetwork: true, endpoints: [{ name: 'shared', url: receiver.url(), secret: 'crash-secret', includeModels: ['store.Order'] }] },
+          { transport: createMemoryTransport(), sender: createUndiciSender(), deliveryLog: createSequelizeDeliveryLog(sequelize), sweepIntervalMs: 100 },
+        );
+        return { sequelize, webhooks, shop: defineShop(sequelize) };
+      };
+      const admin = engine();
+      await admin.webhooks.disableEndpoint('shared', 'maintenance window');
+      const sender = engine();
+      const integration = attachWebhooks(sender.sequelize, sender.webhooks, { appLabel: 'store', relay: { pollIntervalMs: 50 } });
+      await sender.sequelize.transaction((transaction) => sender.shop.Order.create({ reference: 'ORD-HELD', total: 3 }, { transaction }));
+      await waitFor(async () => (await sender.webhooks.deliveryLog.find({ endpoint: 'shared', state: 'held' })).length === 1, {
+        what: 'the delivery held by the process that did not disable the endpoint',
+      });
+      expect(receiver.requests).toHaveLength(0);
+      // A process started later (a restart) sees the endpoint disabled too.
+      const restarted = engine();
+      expect(await restarted.webhooks.listEndpoints()).toEqual([
+        expect.objectContaining({ endpoint: 'shared', state: 'disabled', reason: 'maintenance window' }),
+      ]);
+      expect(await restarted.webhooks.enableEndpoint('shared')).toBe(1);
+      const [request] = await receiver.waitFor(1, 10_000);
+      expect(JSON.parse(request!.body)).toMatchObject({ object: { reference: 'ORD-HELD' } });
+      expect((await admin.webhooks.listEndpoints())[0]).toMatchObject({ state: 'active', consecutiveFailures: 0 });
+      await integration.detach();
+      for (const each of [admin, sender, restarted]) {
+        await each.webhooks.close();
+        await each.sequelize.close();
+      }
     });
 
     it('keeps the attempts of a delivery retried across a restart', async () => {

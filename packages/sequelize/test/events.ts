@@ -123,6 +123,40 @@ export function describeSequelizeEvents(dialect: Dialect): void {
       ]);
     });
 
+    it('refuses bulkCreate with ignoreDuplicates or updateOnDuplicate on a watched model, writing nothing', async () => {
+      await newOrder('ORD-DUP');
+      await shop.published();
+      const rows = [{ reference: 'ORD-DUP', total: 9 }, { reference: 'ORD-DUP-NEW', total: 9 }];
+      for (const option of [{ ignoreDuplicates: true }, { updateOnDuplicate: ['total'] }]) {
+        await expect(
+          shop.sequelize.transaction((transaction) => shop.Order.bulkCreate(rows, { ...option, transaction })),
+        ).rejects.toMatchObject({ code: 'invalid_argument', message: expect.stringContaining(`bulkCreate with ${Object.keys(option)[0]}`) });
+      }
+      expect(await shop.Order.count({ where: { reference: 'ORD-DUP-NEW' } })).toBe(0);
+      expect(Number((await shop.Order.findOne({ where: { reference: 'ORD-DUP' } }))!.get('total'))).toBe(150);
+      expect(await shop.published()).toEqual([]);
+    });
+
+    it('emits updated for increment and decrement, instance and static, with the stored old values', async () => {
+      const order = await newOrder('ORD-INC', { total: '100.00' });
+      // Another writer changes the row after this instance was loaded: old values must come from the database.
+      await shop.Order.update({ total: '200.00' }, { where: { reference: 'ORD-INC' }, hooks: false });
+      await shop.published();
+      await shop.sequelize.transaction(async (transaction) => {
+        await order.increment('total', { by: 5, transaction });
+        await shop.Order.decrement('total', { by: 1, where: { reference: 'ORD-INC' }, transaction });
+        await order.decrement({ total: 2 }, { transaction });
+        await shop.Order.increment({ total: 10 }, { where: { reference: 'ORD-INC' }, transaction });
+      });
+      const events = byEndpoint(await shop.published(), 'all');
+      expect(events.map((e) => [e.event, e.object.reference, Number(e.changes.total!.old), Number(e.changes.total!.new)])).toEqual([
+        ['order.updated', 'ORD-INC', 200, 205],
+        ['order.updated', 'ORD-INC', 205, 204],
+        ['order.updated', 'ORD-INC', 204, 202],
+        ['order.updated', 'ORD-INC', 202, 212],
+      ]);
+    });
+
     it('tells a created from an updated upsert, with old values from the database', async () => {
       await shop.sequelize.transaction((transaction) =>
         shop.Order.upsert({ reference: 'ORD-U', total: '10.00', status: 'PENDING' }, { transaction }),

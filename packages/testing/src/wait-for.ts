@@ -1,16 +1,16 @@
 /**
- * Polls `condition` in real time until it holds; rejects after `timeoutMs`, naming what it waited for.
+ * Polls `condition` (which may be async) in real time until it holds; rejects after `timeoutMs`, naming what it waited for.
  *
  * @example
  * await waitFor(() => handled.length === 3, { timeoutMs: 2000, what: 'three jobs handled' });
  */
 export async function waitFor(
-  condition: () => boolean,
+  condition: () => boolean | Promise<boolean>,
   options: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
 ): Promise<void> {
   const { timeoutMs = 5000, intervalMs = 10, what = 'condition' } = options;
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
     await sleep(intervalMs);
   }

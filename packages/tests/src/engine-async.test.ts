@@ -1,4 +1,4 @@
-import { createWebhooks, defineWebhooks, verifySignature, type Sender, type WebhookConfigOptions, type Webhooks } from '@webhooks/core';
+import { createMemoryDeliveryLog, createWebhooks, defineWebhooks, verifySignature, type Sender, type WebhookConfigOptions, type Webhooks } from '@webhooks/core';
 import { createMemoryTransport } from '@webhooks/memory';
 import { sleep, startTestReceiver, waitFor, type Reply, type TestReceiver } from '@webhooks/testing';
 import { createUndiciSender } from '@webhooks/undici';
@@ -288,6 +288,22 @@ describe('asynchronous delivery through the memory transport and undici', () => 
     expect(await webhooks.enableEndpoint('crm')).toBe(2);
     await receiver.waitFor(3);
     expect(receiver.requests.slice(1).map((r) => JSON.parse(r.body).object.id).sort()).toEqual(['2', '3']);
+  });
+
+  it('refuses new dispatches with log_full once held deliveries fill the memory log, and loses none of them', async () => {
+    receiver = await startTestReceiver();
+    const webhooks = createWebhooks(
+      defineWebhooks({ allowPrivateNetwork: true, endpoints: [{ name: 'crm', url: receiver.url(), secret: SECRET }] }),
+      { transport: createMemoryTransport(), sender: createUndiciSender(), deliveryLog: createMemoryDeliveryLog({ maxRecords: 5 }) },
+    );
+    open.push(webhooks);
+    await webhooks.disableEndpoint('crm');
+    for (let id = 1; id <= 5; id++) await webhooks.dispatch(order(id));
+    await waitFor(async () => (await webhooks.deliveryLog.find({ state: 'held' })).length === 5, { what: 'five held deliveries' });
+    await expect(webhooks.dispatch(order(6))).rejects.toMatchObject({ code: 'log_full' });
+    expect(await webhooks.enableEndpoint('crm')).toBe(5);
+    await receiver.waitFor(5);
+    expect(receiver.requests.map((r) => JSON.parse(r.body).object.id).sort()).toEqual(['1', '2', '3', '4', '5']);
   });
 
   it('refuses to dispatch once closed', async () => {

@@ -8,7 +8,7 @@ import {
   type WebhookConfigOptions,
 } from '@webhooks/core';
 import { createMemoryTransport } from '@webhooks/memory';
-import { createManualClock, startTestReceiver, type Reply, type TestReceiver } from '@webhooks/testing';
+import { createManualClock, sleep, startTestReceiver, type Reply, type TestReceiver } from '@webhooks/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 
 const SECRET = 'engine-test-secret';
@@ -131,6 +131,17 @@ describe('inline delivery', () => {
     expect(await webhooks.enableEndpoint('crm')).toBe(1);
     await receiver.waitFor(2);
     expect(JSON.parse(receiver.requests[1]!.body).object.id).toBe('43');
+  });
+
+  it('re-enabling an endpoint that fails again returns, leaving what is held again for the next enable', async () => {
+    const { webhooks } = await setup(() => ({ status: 410 }));
+    await webhooks.dispatch(order);
+    for (let i = 0; i < 3; i++) expect((await webhooks.dispatch(order)).deliveries[0]!.state).toBe('held');
+    const enabled = webhooks.enableEndpoint('crm');
+    const outcome = await Promise.race([enabled, sleep(5000).then(() => 'still running after 5 s')]);
+    expect(outcome).toBe(3);
+    expect(webhooks.endpointStatus('crm').state).toBe('disabled');
+    expect(await webhooks.deliveryLog.find({ endpoint: 'crm', state: 'held' })).toHaveLength(2);
   });
 
   it('disables an endpoint after a run of consecutive failures', async () => {

@@ -59,6 +59,27 @@ describe('memory delivery log: maxRecords', () => {
   });
 });
 
+describe('memory delivery log: unfinished deliveries', () => {
+  it('never evicts pending, retrying or held deliveries, however full', async () => {
+    const log = createMemoryDeliveryLog({ maxRecords: 4 });
+    const live = await fill(log, ['pending', 'retrying', 'held', 'held', 'pending', 'retrying']);
+    await fill(log, ['succeeded', 'dead']);
+    for (const id of live) expect(await log.get(id)).toBeDefined();
+    expect(await log.find({ state: 'held' })).toHaveLength(2);
+  });
+
+  it('refuses room for more once unfinished deliveries fill it, saying why', async () => {
+    const log = createMemoryDeliveryLog({ maxRecords: 3 });
+    await fill(log, ['held', 'held']);
+    expect(() => log.checkRoom!(1)).not.toThrow();
+    await fill(log, ['retrying']);
+    expect(() => log.checkRoom!(1)).toThrow(expect.objectContaining({ code: 'log_full', message: expect.stringMatching(/3 unfinished deliveries .* at most 3/) }));
+    const [first] = await log.find({ state: 'held', limit: 1 });
+    await log.record({ job: first!.job, state: 'succeeded', at: 9 });
+    expect(() => log.checkRoom!(1)).not.toThrow();
+  });
+});
+
 it('rejects a maxRecords that is not a positive integer, naming it', () => {
   for (const maxRecords of [0, -1, 1.5, Number.NaN]) {
     expect(() => createMemoryDeliveryLog({ maxRecords })).toThrow(/maxRecords must be a positive integer/);

@@ -170,7 +170,9 @@ export function createWebhooks(configInput: WebhookConfig | WebhookConfigOptions
   let consuming: Promise<void> | undefined;
   let closed = false;
 
+  let started = false;
   const start = () => {
+    started = true;
     if (!transport || options.worker === false) {
       keeper?.start();
       return Promise.resolve();
@@ -193,7 +195,7 @@ export function createWebhooks(configInput: WebhookConfig | WebhookConfigOptions
   /** Queues a job a sweep took over. */
   const enqueue = (job: DeliveryJob, notBefore: number): Promise<unknown> => {
     if (notBefore > clock.now()) return later(job, notBefore);
-    if (transport && config.asyncDelivery) return transport.publish([job]);
+    if (transport && config.asyncDelivery) return start().then(() => transport.publish([job]));
     // Inline: started, not awaited; the worker records its outcome.
     void inline.run(() => worker.handle(job)).catch(() => undefined);
     return Promise.resolve();
@@ -209,15 +211,20 @@ export function createWebhooks(configInput: WebhookConfig | WebhookConfigOptions
     }
   };
 
-  // Not async: without a lease to take, the transport's own promise carries the result, one frame and tick fewer per dispatch.
+  /** New deliveries: refused up front when a bounded log has no room for them. */
   const publish = (jobs: readonly DeliveryJob[]): Promise<DeliveryState[]> => {
-    if (closed) return Promise.reject(new WebhookDeliveryError('closed', 'webhooks instance is closed'));
-    if (jobs.length === 0) return Promise.resolve([]);
     try {
-      deliveryLog.checkRoom?.(jobs.length);
+      if (jobs.length > 0) deliveryLog.checkRoom?.(jobs.length);
     } catch (error) {
       return Promise.reject(error);
     }
+    return send(jobs);
+  };
+
+  // Not async: without a lease to take, the transport's own promise carries the result, one frame and tick fewer per dispatch.
+  const send = (jobs: readonly DeliveryJob[]): Promise<DeliveryState[]> => {
+    if (closed) return Promise.reject(new WebhookDeliveryError('closed', 'webhooks instance is closed'));
+    if (jobs.length === 0) return Promise.resolve([]);
     if (!config.asyncDelivery) {
       if (!keeper) return inline.run(() => Promise.all(jobs.map((job) => worker.handle(job))));
       return keeper.admit(jobs).then((mine) => {
@@ -244,7 +251,7 @@ export function createWebhooks(configInput: WebhookConfig | WebhookConfigOptions
   /** Sends a delivery again from the start of its retry budget: the log records it as pending first. */
   const requeue = async (job: DeliveryJob, reason: string) => {
     if (!keeper) await deliveryLog.record({ job, state: 'pending', reason, at: clock.now() });
-    await publish([job]);
+    await send([job]);
   };
 
   const replay = async (deliveryId: string) => {
@@ -279,7 +286,10 @@ export function createWebhooks(configInput: WebhookConfig | WebhookConfigOptions
       return records.length;
     },
     async recover() {
-      if (keeper) return keeper.sweep();
+      if (keeper) {
+        await start();
+        return keeper.sweep();
+      }
       const records = await deliveryLog.find({ state: ['pending', 'retrying'], limit: 100_000 });
       for (const { job, state, attempts } of records.reverse()) {
         if (state === 'pending') await requeue(job, 'recovered');
@@ -306,8 +316,9 @@ export function createWebhooks(configInput: WebhookConfig | WebhookConfigOptions
       await health.enable(name);
       options.onEvent?.({ type: 'endpoint_enabled', endpoint: name });
       if (keeper) {
+        // Pending again, unleased: whichever delivering process sweeps first sends them (this one at once, if it delivers).
         const resumed = await deliveryLog.leases!.resume([name], clock.now());
-        void keeper.sweep().catch(report('sweeping for resumed deliveries'));
+        if (started) void keeper.sweep().catch(report('sweeping for resumed deliveries'));
         return resumed;
       }
       // One pass over what is held now: a delivery held again (the endpoint failed anew) waits for the next enable.

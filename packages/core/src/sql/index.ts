@@ -11,3 +11,4 @@ export { createSqlOutbox, type OutboxInsert, type SqlOutbox } from './sql-outbox
 export { createSqlDeliveryLog } from './sql-delivery-log.js';
 export { createSqlEndpointStates } from './sql-endpoint-states.js';
 export { decodeJobs, encodeJobs } from './outbox-jobs.js';
+export { returnsRows } from './sql-dialect.js';

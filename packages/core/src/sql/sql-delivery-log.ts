@@ -97,29 +97,36 @@ export function createSqlDeliveryLog(executor: SqlExecutor): DeliveryLog & Requi
 
     async claim(lease, now, limit) {
       const due = `${LIVE} AND (locked_until IS NULL OR locked_until < ?) AND next_attempt_at <= ?`;
-      // A look without locks first: most sweeps find nothing and need no transaction.
+      // A look without locks first: most sweeps find nothing and need no write.
       const probe = await executor.run(`SELECT delivery_id FROM ${deliveries} WHERE ${due} LIMIT 1`, [now, lease.until]);
       if (probe.rows.length === 0) return [];
-      return executor.transaction(async (tx) => {
-        const { rows } = await tx.run(
-          `SELECT ${JOB_COLUMNS.join(', ')}, state, next_attempt_at FROM ${deliveries} WHERE ${due} ORDER BY next_attempt_at LIMIT ?${skipLocked(dialect)}`,
-          [now, lease.until, limit],
-        );
-        if (rows.length === 0) return [];
-        const leaseMs = lease.until - now;
-        const ids = rows.map((row) => row.delivery_id);
-        await tx.run(
-          `UPDATE ${deliveries} SET locked_by = ?, locked_until = CASE WHEN next_attempt_at > ? THEN next_attempt_at + ? ELSE ? END ` +
-            `WHERE delivery_id IN ${placeholders(ids.length)}`,
-          [lease.owner, now, leaseMs, lease.until, ...ids],
-        );
-        return rows.map((row): ClaimedDelivery => {
+      const pick = `SELECT delivery_id FROM ${deliveries} WHERE ${due} ORDER BY next_attempt_at LIMIT ?${skipLocked(dialect)}`;
+      const take = `UPDATE ${deliveries} SET locked_by = ?, locked_until = CASE WHEN next_attempt_at > ? THEN next_attempt_at + ? ELSE ? END`;
+      const takeParams = [lease.owner, now, lease.until - now, lease.until];
+      const returned = `${JOB_COLUMNS.join(', ')}, state, next_attempt_at`;
+      let rows: Record<string, unknown>[];
+      if (dialect === 'mysql') {
+        // No UPDATE … RETURNING: pick, take and read in one transaction.
+        rows = await executor.transaction(async (tx) => {
+          const picked = (await tx.run(pick, [now, lease.until, limit])).rows.map((row) => row.delivery_id);
+          if (picked.length === 0) return [];
+          const where = `WHERE delivery_id IN ${placeholders(picked.length)}`;
+          await tx.run(`${take} ${where}`, [...takeParams, ...picked]);
+          return (await tx.run(`SELECT ${returned} FROM ${deliveries} ${where}`, picked)).rows;
+        });
+      } else {
+        // One statement: atomic on SQLite without holding its write lock across round trips.
+        const taken = await executor.run(`${take} WHERE delivery_id IN (${pick}) RETURNING ${returned}`, [...takeParams, now, lease.until, limit]);
+        rows = taken.rows;
+      }
+      return rows
+        .map((row): ClaimedDelivery => {
           const job = rowToJob(row);
           // A retrying row holds the attempt that failed; the one to make is the next.
           if (row.state === 'retrying') job.attempt++;
           return { job, notBefore: Number(row.next_attempt_at) };
-        });
-      });
+        })
+        .sort((x, y) => x.notBefore - y.notBefore);
     },
 
     async renew(deliveryIds, lease) {

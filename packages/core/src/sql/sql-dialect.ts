@@ -44,3 +44,8 @@ export function chunks<T>(items: readonly T[], size = 500): T[][] {
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 }
+
+/** Whether a statement hands back rows (a query, or a write with `RETURNING`): drivers run the two differently. */
+export function returnsRows(sql: string): boolean {
+  return /^\s*select\b|\breturning\b/i.test(sql);
+}

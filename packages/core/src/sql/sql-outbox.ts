@@ -74,11 +74,12 @@ export function createSqlOutbox(executor: SqlExecutor): SqlOutbox {
       }
       return executor.transaction((tx) => take(tx, limit, publish));
     },
-    purgePublished(before) {
+    async purgePublished(before) {
+      const where = `FROM ${table} WHERE published_at IS NOT NULL AND published_at < ?`;
+      const sum = (rows: Record<string, unknown>[]) => rows.reduce((total, row) => total + Number(row.job_count), 0);
+      if (executor.dialect !== 'mysql') return sum((await executor.run(`DELETE ${where} RETURNING job_count`, [before])).rows);
       return executor.transaction(async (tx) => {
-        const where = `FROM ${table} WHERE published_at IS NOT NULL AND published_at < ?`;
-        const { rows } = await tx.run(`SELECT COALESCE(SUM(job_count), 0) AS jobs ${where}`, [before]);
-        const jobs = Number(rows[0]?.jobs ?? 0);
+        const jobs = sum((await tx.run(`SELECT job_count ${where} FOR UPDATE`, [before])).rows);
         if (jobs > 0) await tx.run(`DELETE ${where}`, [before]);
         return jobs;
       });
