@@ -7,6 +7,7 @@ import { withBrokerExclusively } from './test-support/broker-lock.js';
 import { deliveryReport } from './test-support/delivery-report.js';
 import { loopbackConfig } from './test-support/webhook-config.js';
 import { startWorker, type WorkerProcess } from './test-support/workers.js';
+import { createLogDatabase } from './test-support/log-database.js';
 
 // Dispatch happens here (worker: false); delivery happens in two other processes of one group.
 describe('kafka transport with worker processes', { timeout: 150_000 }, () => {
@@ -15,12 +16,12 @@ describe('kafka transport with worker processes', { timeout: 150_000 }, () => {
     for (const step of cleanup.splice(0).reverse()) await step().catch(() => undefined);
   });
 
-  async function setup(name: string) {
+  async function setup(name: string, workerEnv: Record<string, string> = {}) {
     const prefix = uniquePrefix(name);
     await createTestTopics(prefix, undefined, 4);
     const receiver = await startTestReceiver();
     cleanup.push(() => receiver.close());
-    const env = { PREFIX: prefix, GROUP_ID: uniqueGroup(name), RECEIVER_URL: receiver.url() };
+    const env = { PREFIX: prefix, GROUP_ID: uniqueGroup(name), RECEIVER_URL: receiver.url(), ...workerEnv };
     const workers = await Promise.all(['worker-a', 'worker-b'].map((w) => startWorker(w, env)));
     for (const worker of workers) cleanup.push(() => worker.stop());
     const transport = createKafkaTransport({ kafka: testKafka('dispatcher'), prefix, onError: () => undefined });
@@ -76,6 +77,26 @@ describe('kafka transport with worker processes', { timeout: 150_000 }, () => {
     const report = await expectAllDelivered(receiver, ids, 'after SIGKILL');
 
     expect(report.byWorker['worker-b']).toBeGreaterThan(0);
+  });
+
+  it('does not send again what a killed worker delivered but never committed, when the workers share a database log', async () => {
+    const database = await createLogDatabase();
+    cleanup.push(database.drop);
+    // Offsets committed rarely: the killed worker leaves a long run of delivered, uncommitted messages behind.
+    const { receiver, workers, webhooks } = await setup('redelivered', { LOG_DATABASE: database.name, COMMIT_INTERVAL_MS: '20000' });
+    const [victim] = workers as [WorkerProcess, WorkerProcess];
+
+    const dispatching = dispatchEvents(webhooks, 600, 30, 2);
+    await waitFor(() => receiver.requests.filter((r) => r.headers['x-worker'] === victim.name).length >= 100, {
+      timeoutMs: 60_000,
+      what: 'the victim delivering 100 events',
+    });
+    await victim.kill();
+    const ids = await dispatching;
+    const report = await expectAllDelivered(receiver, ids, 'after SIGKILL, with a database log');
+
+    // Only what was in flight when it died (its concurrency is 8) may go twice.
+    expect(report.duplicates).toBeLessThanOrEqual(8);
   });
 
   it('recovers producers and workers when the broker restarts mid-run, losing no event', () =>
