@@ -10,13 +10,15 @@ function property(column: WebhookColumn): EntitySchemaProperty<{}, Row> {
   const base = { fieldName: column.name, nullable: column.nullable === true, ...(column.primary ? { primary: true } : {}) };
   switch (column.type) {
     case 'id':
-      return { ...base, type: 'bigint', autoincrement: true };
+      // Signed, as every other adapter declares it (MikroORM would make it unsigned on MySQL).
+      return { ...base, type: 'bigint', autoincrement: true, unsigned: false };
     case 'millis':
       return { ...base, type: 'bigint' };
     case 'integer':
       return { ...base, type: 'integer' };
     case 'string':
-      return { ...base, type: 'string', length: column.length };
+      // varchar(n) on every database, SQLite included (where MikroORM would declare text).
+      return { ...base, type: 'string', length: column.length, columnType: `varchar(${column.length})` };
     case 'text':
       return { ...base, type: 'text' };
     case 'long-text':
