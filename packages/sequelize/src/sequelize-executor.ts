@@ -3,6 +3,7 @@ import { deflateCompression } from '@webhooks/core/node';
 import { returnsRows, type SqlDialect, type SqlExecutor, type SqlResult, type SqlRunner, type WebhookTable } from '@webhooks/core/sql';
 import { QueryTypes, Transaction, type Sequelize } from 'sequelize';
 import { SqliteConnection, type Sqlite3Database } from './sqlite-connection.js';
+import { writeLockOf } from './sqlite-write-lock.js';
 import { tableName, type WebhookTableOptions } from './webhook-tables.js';
 
 interface Quoting {
@@ -38,7 +39,7 @@ export function sequelizeExecutor(sequelize: Sequelize, options: WebhookTableOpt
       );
     }
     const manager = (sequelize as unknown as { connectionManager: { getConnection(o: object): Promise<Sqlite3Database> } }).connectionManager;
-    const connection = new SqliteConnection(() => manager.getConnection({ uuid: 'webhooks-store' }));
+    const connection = new SqliteConnection(() => manager.getConnection({ uuid: 'webhooks-store', type: 'SELECT' }), writeLockOf(sequelize));
     executor = { dialect, table, run: (sql, params) => connection.run(sql, params), transaction: (work) => connection.transaction(work) };
   } else {
     const runner = (transaction: Transaction | null): SqlRunner => ({ run: (sql, params = []) => query(sequelize, sql, params, transaction) });

@@ -1,4 +1,5 @@
-import { returnsRows, type SqlResult, type SqlRunner } from '@webhooks/core/sql';
+import type { SqlResult, SqlRunner } from '@webhooks/core/sql';
+import { writes, type SqliteWriteLock } from './sqlite-write-lock.js';
 
 /** The parts of a node-sqlite3 `Database` this uses. */
 export interface Sqlite3Database {
@@ -24,15 +25,19 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export class SqliteConnection implements SqlRunner {
   #queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly open: () => Promise<Sqlite3Database>) {}
+  constructor(
+    private readonly open: () => Promise<Sqlite3Database>,
+    private readonly lock: SqliteWriteLock,
+  ) {}
 
   run(sql: string, params: readonly unknown[] = []): Promise<SqlResult> {
-    return this.#exclusive((db) => untilFree(() => statement(db, sql, params)));
+    if (!writes(sql)) return this.#exclusive((db) => untilFree(() => statement(db, sql, params)));
+    return this.#writing((db) => untilFree(() => statement(db, sql, params)));
   }
 
   /** Runs `work` between `BEGIN IMMEDIATE` and `COMMIT`; nothing else of this connection runs meanwhile. */
   transaction<T>(work: (tx: SqlRunner) => Promise<T>): Promise<T> {
-    return this.#exclusive(async (db) => {
+    return this.#writing(async (db) => {
       await untilFree(() => statement(db, 'BEGIN IMMEDIATE', []));
       try {
         const result = await work({ run: (sql, params = []) => untilFree(() => statement(db, sql, params)) });
@@ -46,6 +51,16 @@ export class SqliteConnection implements SqlRunner {
   }
 
   #db: Promise<Sqlite3Database> | undefined;
+
+  /** Takes this process's write turn (shared with the application's transactions) around `task`. */
+  async #writing<T>(task: (db: Sqlite3Database) => Promise<T>): Promise<T> {
+    const release = await this.lock.acquire(BUSY_GIVE_UP_MS);
+    try {
+      return await this.#exclusive(task);
+    } finally {
+      release();
+    }
+  }
 
   #exclusive<T>(task: (db: Sqlite3Database) => Promise<T>): Promise<T> {
     const result = this.#queue.then(async () => {
@@ -62,7 +77,7 @@ export class SqliteConnection implements SqlRunner {
 
 function statement(db: Sqlite3Database, sql: string, params: readonly unknown[]): Promise<SqlResult> {
   return new Promise((resolve, reject) => {
-    if (returnsRows(sql)) {
+    if (!writes(sql) || /\breturning\b/i.test(sql)) {
       db.all(sql, [...params], (err, rows) => (err ? reject(err) : resolve({ rows, affected: 0 })));
     } else {
       db.run(sql, [...params], function (err) {
