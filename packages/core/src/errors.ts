@@ -9,6 +9,7 @@ export type VerificationErrorCode =
   | 'body_already_parsed'
   | 'body_too_large'
   | 'malformed_body'
+  | 'event_id_mismatch'
   | 'duplicate_event';
 export type DeliveryErrorCode =
   | 'network_error'

@@ -75,9 +75,10 @@ describe.each([nodeHmac, webHmac])('verifySignature with $name', (hmac) => {
     expect(await verify(headersFor(sign(SECRET, NOW + 11), String(NOW + 11)), body, o)).toBe('timestamp_too_new');
   });
 
-  it('refuses a header sent twice', async () => {
+  it('refuses a header sent twice, the event id header included', async () => {
     const headers = { ...headersFor(), 'x-webhook-signature': [sign(), sign()] } as never;
     expect(await verify(headers)).toBe('malformed_header');
+    expect(await verify({ ...headersFor(), 'x-webhook-event-id': ['evt_1', 'evt_2'] } as never)).toBe('malformed_header');
   });
 
   it('verifies Standard Webhooks requests signed by the standardwebhooks package', async () => {

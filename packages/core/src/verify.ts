@@ -34,7 +34,10 @@ export interface VerifiedSignature {
   scheme: SignatureScheme;
   /** Unix seconds the sender signed at. */
   timestamp: number;
-  /** The event id header, if sent (signed only under standard-webhooks; the body's `id` is always signed). */
+  /**
+   * The event id header, if sent. Signed only under standard-webhooks; under hmac-sha256 it is
+   * trustworthy only once compared with the signed body's `id`, as `verifyWebhook` does.
+   */
   eventId: string | undefined;
 }
 
@@ -117,7 +120,10 @@ function required(headers: HeaderSource, name: string): string {
 }
 
 function optional(headers: HeaderSource, name: string): string | undefined {
-  return readHeader(headers, lowercase.get(name) ?? name) ?? undefined;
+  const value = readHeader(headers, lowercase.get(name) ?? name);
+  // Sent twice, it could name two events: as ambiguous as a doubled signature.
+  if (value === null) throw new WebhookVerificationError('malformed_header', `${name} was sent more than once`);
+  return value;
 }
 
 function parseOurs(value: string, name: string): string {

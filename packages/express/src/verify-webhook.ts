@@ -33,7 +33,8 @@ export interface VerifyWebhookMiddlewareOptions extends Omit<VerifyWebhookOption
  * runs. It reads the raw body itself (or takes the Buffer of `express.raw()`),
  * checks signature and timestamp, sets `req.webhook`, and answers failures:
  * 401 bad or missing signature, stale or future timestamp; 400 malformed
- * body; 200 (or 409) duplicate; 413 too large; 500 when `express.json()` ran first.
+ * body or an id header that differs from the signed body's `id`; 200 (or 409)
+ * duplicate; 413 too large; 500 when `express.json()` ran first.
  *
  * @example
  * app.post('/webhooks', verifyWebhook({ secret: process.env.WEBHOOK_SECRET! }), (req, res) => {

@@ -7,6 +7,8 @@ const STATUS: Record<VerificationErrorCode, number> = {
   timestamp_too_new: 401,
   no_matching_signature: 401,
   malformed_body: 400,
+  // Signed correctly (so not an authentication failure), but the request contradicts itself.
+  event_id_mismatch: 400,
   body_too_large: 413,
   duplicate_event: 409,
   // The request is fine; the receiver is set up wrong (a JSON parser ran first).
@@ -16,8 +18,9 @@ const STATUS: Record<VerificationErrorCode, number> = {
 /**
  * The HTTP status to answer a failed verification with: 401 for a missing,
  * malformed or wrong signature and a stale or future timestamp, 400 for a
- * body that is not an event, 409 for a duplicate, 413 for a body over the
- * limit, 500 for a body parsed before verification (and any other code).
+ * body that is not an event or an id header that differs from the body's
+ * `id`, 409 for a duplicate, 413 for a body over the limit, 500 for a body
+ * parsed before verification (and any other code).
  *
  * @example
  * catch (err) { if (isWebhookError(err)) return new Response(err.message, { status: webhookErrorStatus(err.code) }); }
