@@ -2,6 +2,8 @@
 export const HEADER_EVENT_ID = 'X-Webhook-Event-Id';
 export const HEADER_TIMESTAMP = 'X-Webhook-Timestamp';
 export const HEADER_SIGNATURE = 'X-Webhook-Signature';
+/** During a secret rotation: the signature under each previous secret, space-separated (`sha256=<hex> …`). */
+export const HEADER_PREVIOUS_SIGNATURE = 'X-Webhook-Previous-Signature';
 export const HEADER_DELIVERY_ID = 'X-Webhook-Delivery-Id';
 export const HEADER_ATTEMPT = 'X-Webhook-Attempt';
 

@@ -4,6 +4,7 @@ import { getDefaultHmac, type HmacProvider } from './crypto/hmac-provider.js';
 import { WebhookError, WebhookVerificationError } from './errors.js';
 import {
   HEADER_EVENT_ID,
+  HEADER_PREVIOUS_SIGNATURE,
   HEADER_SIGNATURE,
   HEADER_TIMESTAMP,
   readHeader,
@@ -18,7 +19,10 @@ import { hmacKey } from './sign.js';
 export interface VerifySignatureOptions {
   /** The shared secret; or `secrets` during a rotation. */
   secret?: string;
-  /** Every secret currently accepted (current and previous); any one may match. */
+  /**
+   * Every secret currently accepted (current and previous); any one may match any signature
+   * the request carries, so a sender signing with both during its rotation verifies either way.
+   */
   secrets?: readonly string[];
   /** Default `hmac-sha256`. */
   scheme?: SignatureScheme;
@@ -47,7 +51,7 @@ const OUR_HEADERS = { id: HEADER_EVENT_ID, timestamp: HEADER_TIMESTAMP, signatur
 const STANDARD_HEADERS = { id: STANDARD_HEADER_ID, timestamp: STANDARD_HEADER_TIMESTAMP, signature: STANDARD_HEADER_SIGNATURE };
 // Looking headers up by their lowercase names (as Node's req.headers holds them) is readHeader's fast path.
 const lowercase = new Map<string, string>(
-  [...Object.values(OUR_HEADERS), ...Object.values(STANDARD_HEADERS)].map((name) => [name, name.toLowerCase()]),
+  [...Object.values(OUR_HEADERS), ...Object.values(STANDARD_HEADERS), HEADER_PREVIOUS_SIGNATURE].map((name) => [name, name.toLowerCase()]),
 );
 
 /**
@@ -78,7 +82,7 @@ export function verifySignature(
     if (!TIMESTAMP.test(timestampText)) {
       throw new WebhookVerificationError('malformed_header', `${names.timestamp} must be Unix seconds`);
     }
-    const candidates = scheme === 'hmac-sha256' ? [parseOurs(signature, names.signature)] : parseStandard(signature);
+    const candidates = scheme === 'hmac-sha256' ? parseOurs(signature, optional(headers, HEADER_PREVIOUS_SIGNATURE)) : parseStandard(signature);
     const timestamp = Number(timestampText);
     checkTolerance(timestamp, options.toleranceSeconds ?? 300, options.now ?? Date.now());
 
@@ -126,7 +130,14 @@ function optional(headers: HeaderSource, name: string): string | undefined {
   return value;
 }
 
-function parseOurs(value: string, name: string): string {
+/** The current signature, then those of a rotation's previous secrets (space-separated in their own header). */
+function parseOurs(current: string, previous: string | undefined): string[] {
+  const candidates = [parseOne(current, HEADER_SIGNATURE)];
+  for (const part of previous?.trim().split(/\s+/) ?? []) if (part !== '') candidates.push(parseOne(part, HEADER_PREVIOUS_SIGNATURE));
+  return candidates;
+}
+
+function parseOne(value: string, name: string): string {
   const trimmed = value.trim();
   if (!OURS.test(trimmed)) {
     throw new WebhookVerificationError('malformed_header', `${name} must be "sha256=" followed by 64 hex digits`);
