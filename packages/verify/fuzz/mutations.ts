@@ -13,7 +13,7 @@ export type Mutation = (request: FuzzRequest, base: BaseRequest, others: readonl
 const utf8 = new TextEncoder();
 const latin = new TextDecoder('latin1');
 const ALL_HEADERS = [
-  'X-Webhook-Signature', 'X-Webhook-Timestamp', 'X-Webhook-Event-Id',
+  'X-Webhook-Signature', 'X-Webhook-Timestamp', 'X-Webhook-Event-Id', 'X-Webhook-Previous-Signature',
   'webhook-id', 'webhook-timestamp', 'webhook-signature',
 ];
 const CHARS = ['0', '1', 'a', 'f', 'A', 'F', 'g', '=', ',', '.', ' ', '\t', '+', '/', '-', 'é', '🎉', '\u0000', 'v', 's'];
@@ -156,6 +156,15 @@ export const MUTATIONS: Record<string, Mutation> = {
     const value = getHeader(r, name) ?? '';
     const other = getHeader({ headers: random.pick(others).headers, body: '' }, name) ?? '';
     setHeader(r, name, random.pick([`${other} ${value}`, `${value},${other}`, `v1a,${value.slice(3)} ${other}`, `${value} v2,abc`]));
+  },
+  'signature: current and previous swapped': (r, base) => {
+    if (base.scheme === 'standard-webhooks') {
+      setHeader(r, 'webhook-signature', (getHeader(r, 'webhook-signature') ?? '').split(' ').reverse().join(' '));
+      return;
+    }
+    const [current, previous] = [getHeader(r, 'X-Webhook-Signature'), getHeader(r, 'X-Webhook-Previous-Signature')];
+    if (previous !== undefined) setHeader(r, 'X-Webhook-Signature', previous);
+    if (current !== undefined) setHeader(r, 'X-Webhook-Previous-Signature', current);
   },
   'signature: other prefix': (r, base, _o, random) => {
     const name = base.scheme === 'hmac-sha256' ? 'X-Webhook-Signature' : 'webhook-signature';

@@ -1,3 +1,4 @@
+import { signPayload } from '@webhooks/core';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { codeOf, eventBody, nowSeconds, SECRET, signed, STANDARD_SECRET } from '../test/fixtures.js';
 import { createMemoryIdempotencyStore } from './memory-idempotency-store.js';
@@ -50,6 +51,18 @@ describe('verifyWebhook', () => {
     const headers = await signed(body, { secret: 'old-secret' });
     await expect(verifyWebhook({ headers, body }, { secrets: ['new-secret', 'old-secret'] })).resolves.toBeDefined();
     expect(await codeOf(() => verifyWebhook({ headers, body }, { secrets: ['new-secret', 'newer'] }))).toBe('no_matching_signature');
+  });
+
+  it('accepts a request from a sender mid-rotation with the old secret or the new one, in both schemes', async () => {
+    const body = eventBody();
+    const id = JSON.parse(body).id as string;
+    const keys = { old: `whsec_${btoa('o'.repeat(32))}`, new: `whsec_${btoa('n'.repeat(32))}` };
+    for (const scheme of ['hmac-sha256', 'standard-webhooks'] as const) {
+      const headers = await signPayload({ secret: keys.new, previousSecrets: [keys.old], eventId: id, body, scheme });
+      for (const secret of [keys.old, keys.new]) await expect(verifyWebhook({ headers, body }, { secret, scheme })).resolves.toBeDefined();
+      const other = `whsec_${btoa('x'.repeat(32))}`;
+      expect(await codeOf(() => verifyWebhook({ headers, body }, { secret: other, scheme }))).toBe('no_matching_signature');
+    }
   });
 
   it('accepts timestamps within the tolerance on both sides and rejects stale and future ones', async () => {
