@@ -10,7 +10,8 @@ export type VerificationErrorCode =
   | 'body_too_large'
   | 'malformed_body'
   | 'event_id_mismatch'
-  | 'duplicate_event';
+  | 'duplicate_event'
+  | 'event_in_flight';
 export type DeliveryErrorCode =
   | 'network_error'
   | 'timeout'

@@ -6,6 +6,7 @@ export {
   isWebhookError,
   webhookErrorStatus,
   WebhookVerificationError,
+  type ClaimResult,
   type IdempotencyStore,
   type VerifiedWebhook,
   type VerificationErrorCode,

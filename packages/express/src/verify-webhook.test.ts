@@ -104,7 +104,7 @@ describe('verifyWebhook() middleware', () => {
   });
 
   it('passes errors that are not verification failures to next()', async () => {
-    const store = { claim: () => Promise.reject(new Error('store down')), release: () => {} };
+    const store = { claim: () => Promise.reject(new Error('store down')), complete: () => {}, release: () => {} };
     const url = await start({ secret: SECRET, idempotency: store }, () => {});
     const body = eventBody();
     const response = await fetch(url, { method: 'POST', body, headers: await signed(body) });

@@ -4,6 +4,7 @@ export { makeJob } from './jobs.js';
 export { createDeferred, type Deferred } from './deferred.js';
 export { sleep, waitFor } from './wait-for.js';
 export { describeDeliveryLogContract, type DeliveryLogHarness } from './delivery-log-contract.js';
+export { describeIdempotencyStoreContract, type IdempotencyStoreHarness } from './idempotency-store-contract.js';
 export { describeOutboxContract, type OutboxContractOptions, type OutboxHarness } from './outbox-contract.js';
 export { describeTransportContract } from './transport-contract/describe-transport-contract.js';
 export type { TransportContractOptions, TransportIdentity } from './transport-contract/contract-context.js';

@@ -5,7 +5,12 @@ export type { RawBody } from './to-raw-body.js';
 export { parseWebhookEvent } from './parse-webhook-event.js';
 export { DEFAULT_MAX_BODY_BYTES } from './body-limit.js';
 export { webhookErrorStatus } from './webhook-error-status.js';
-export { DEFAULT_IDEMPOTENCY_TTL_MS, type IdempotencyStore } from './idempotency-store.js';
+export {
+  DEFAULT_IDEMPOTENCY_LEASE_MS,
+  DEFAULT_IDEMPOTENCY_TTL_MS,
+  type ClaimResult,
+  type IdempotencyStore,
+} from './idempotency-store.js';
 export {
   createMemoryIdempotencyStore,
   type MemoryIdempotencyStore,

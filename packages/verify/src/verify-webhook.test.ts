@@ -145,7 +145,8 @@ describe('verifyWebhook', () => {
     const idempotency = createMemoryIdempotencyStore();
     const body = eventBody();
     const headers = await signed(body);
-    expect((await verifyWebhook({ headers, body }, { secret: SECRET, idempotency })).claimed).toBe(true);
+    const first = await verifyWebhook({ headers, body }, { secret: SECRET, idempotency });
+    await first.complete();
     const replayed = { ...headers, 'X-Webhook-Event-Id': 'evt_fresh_looking_id' };
     expect(await codeOf(() => verifyWebhook({ headers: replayed, body }, { secret: SECRET, idempotency }))).toBe('event_id_mismatch');
     expect(await codeOf(() => verifyWebhook({ headers, body }, { secret: SECRET, idempotency }))).toBe('duplicate_event');
@@ -161,6 +162,20 @@ describe('verifyWebhook', () => {
     expect(result).toMatchObject({ claimed: true, event: { id: JSON.parse(body).id } });
     await result.release();
     await expect(verifyWebhook({ headers: withoutId, body }, { secret: SECRET, idempotency })).resolves.toMatchObject({ claimed: true });
+  });
+
+  it('tells a redelivery the event is in flight until the first copy completes, then that it is a duplicate', async () => {
+    const idempotency = createMemoryIdempotencyStore();
+    const body = eventBody();
+    const options = { secret: SECRET, idempotency, idempotencyLeaseMs: 45_000 };
+    const first = await verifyWebhook({ headers: await signed(body), body }, options);
+    const during = await verifyWebhook({ headers: await signed(body), body }, options).catch((e: unknown) => e);
+    expect(during).toMatchObject({ code: 'event_in_flight' });
+    expect((during as Error).message).toMatch(/retry within 45 s/);
+    await first.complete();
+    expect(await codeOf(async () => verifyWebhook({ headers: await signed(body), body }, options))).toBe('duplicate_event');
+    await first.release(); // processing failed after all, after the answer went out
+    await expect(verifyWebhook({ headers: await signed(body), body }, options)).resolves.toMatchObject({ claimed: true });
   });
 
   it('does not claim an id when the signature fails', async () => {

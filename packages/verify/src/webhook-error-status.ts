@@ -11,6 +11,8 @@ const STATUS: Record<VerificationErrorCode, number> = {
   event_id_mismatch: 400,
   body_too_large: 413,
   duplicate_event: 409,
+  // Retryable everywhere: every sender retries a 5xx (ours does not retry a 409), and Retry-After says when.
+  event_in_flight: 503,
   // The request is fine; the receiver is set up wrong (a JSON parser ran first).
   body_already_parsed: 500,
 };
@@ -19,7 +21,8 @@ const STATUS: Record<VerificationErrorCode, number> = {
  * The HTTP status to answer a failed verification with: 401 for a missing,
  * malformed or wrong signature and a stale or future timestamp, 400 for a
  * body that is not an event or an id header that differs from the body's
- * `id`, 409 for a duplicate, 413 for a body over the limit, 500 for a body
+ * `id`, 409 for a duplicate, 503 for a duplicate whose first copy is still in
+ * flight (send `Retry-After` too), 413 for a body over the limit, 500 for a body
  * parsed before verification (and any other code).
  *
  * @example
