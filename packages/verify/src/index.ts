@@ -16,6 +16,13 @@ export {
   type MemoryIdempotencyStore,
   type MemoryIdempotencyStoreOptions,
 } from './memory-idempotency-store.js';
+export {
+  createSqlIdempotencyStore,
+  type SqlIdempotencyStore,
+  type SqlIdempotencyStoreOptions,
+  type SqlQueryResult,
+} from './sql-idempotency-store.js';
+export type { SqlDialect } from './sql-statements.js';
 // What a receiver needs from core, so it can depend on this package alone.
 export {
   WebhookError,
