@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite on a fresh machine: installs dependencies, starts the services the
-# integration tests need (PostgreSQL, MariaDB, a Kafka broker) and stops what it started,
+# integration tests need (PostgreSQL, MariaDB, Redis, a Kafka broker) and stops what it started,
 # builds, type-checks and lints every package, checks the release (changeset version, packed
 # tarballs installed outside the workspace), runs every test, a short fuzz of the verifier, the
 # MikroORM 7 suite on Node 24, the examples and the demo.
