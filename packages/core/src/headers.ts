@@ -30,8 +30,10 @@ export function readHeader(headers: HeaderSource, name: string): string | undefi
   const lower = name.toLowerCase();
   let value = record[lower] ?? record[name];
   if (value === undefined) {
-    for (const key of Object.keys(record)) {
-      if (key.toLowerCase() === lower) {
+    // A header that is absent (as an optional one usually is) is looked for in every key: compare lengths
+    // first, so the scan allocates nothing for keys that cannot match.
+    for (const key in record) {
+      if (key.length === lower.length && key.toLowerCase() === lower) {
         value = record[key];
         break;
       }

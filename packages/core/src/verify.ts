@@ -87,13 +87,16 @@ export function verifySignature(
     checkTolerance(timestamp, options.toleranceSeconds ?? 300, options.now ?? Date.now());
 
     const prefix = scheme === 'hmac-sha256' ? `${timestampText}.` : `${eventId}.${timestampText}.`;
-    const message = typeof body === 'string' ? prefix + body : concat(utf8.encode(prefix), body);
     const encoding = scheme === 'hmac-sha256' ? 'hex' : 'base64';
+    // Raw bytes go to the HMAC as they are where the provider takes parts: no joined copy of the body.
+    const parts = typeof body !== 'string' && hmac.signParts !== undefined;
+    const message = typeof body === 'string' ? prefix + body : parts ? body : concat(utf8.encode(prefix), body);
     // Check every candidate against every secret so timing does not reveal which matched.
     let matched = false;
     let pending: Promise<string>[] | undefined;
     for (const secret of secrets) {
-      const mac = hmac.sign(hmacKey(secret, scheme, hmac), message, encoding);
+      const key = hmacKey(secret, scheme, hmac);
+      const mac = parts ? hmac.signParts!(key, prefix, message as Uint8Array, encoding) : hmac.sign(key, message, encoding);
       if (typeof mac !== 'string') (pending ??= []).push(mac);
       else for (const candidate of candidates) matched = timingSafeEqualStrings(candidate, mac) || matched;
     }
