@@ -9,6 +9,7 @@ import * as undici from '@webhooks/undici';
 import * as kafka from '@webhooks/kafka';
 import * as sequelize from '@webhooks/sequelize';
 import * as mikroOrm from '@webhooks/mikro-orm';
+import * as redis from '@webhooks/redis';
 
 const config = defineWebhooks({ endpoints: [{ name: 'a', url: 'https://a.example.com/', secret: 'smoke-secret' }] });
 const event = createEvent({ event: 'order.paid', model: 'store.Order', object: { id: 1 } });
@@ -20,6 +21,7 @@ if (verified.event.id !== event.id) throw new Error('verify returned another eve
 for (const [name, mod, key] of [
   ['express', express, 'verifyWebhook'], ['memory', memory, 'createMemoryTransport'], ['undici', undici, 'createUndiciSender'],
   ['kafka', kafka, 'createKafkaTransport'], ['sequelize', sequelize, 'attachWebhooks'], ['mikro-orm', mikroOrm, 'attachWebhooks'],
+  ['redis', redis, 'createRedisIdempotencyStore'],
 ]) {
   if (typeof mod[key] !== 'function') throw new Error(`@webhooks/${name} lacks ${key}`);
 }

@@ -1,5 +1,5 @@
-# Starts the services the integration tests need when they are down, and stops on exit
-# only what this run started. Sourced by scripts/test.sh.
+# Starts the services the integration tests need (PostgreSQL, MariaDB, Redis) when they are
+# down, and stops on exit only what this run started. Sourced by scripts/test.sh.
 STARTED_SERVICES=()
 
 services_ensure() {
@@ -13,8 +13,15 @@ services_ensure() {
     start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd
     STARTED_SERVICES+=(mariadb)
   fi
+  if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
+    echo "starting Redis"
+    # No persistence: the tests own every key they write, and a dump file would outlive this run.
+    redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no >/dev/null
+    STARTED_SERVICES+=(redis)
+  fi
   wait_for "PostgreSQL" pg_isready -q -h 127.0.0.1 -p 5432
   wait_for "MariaDB" mariadb-admin -h 127.0.0.1 -P 3306 -u root ping
+  wait_for "Redis" redis-cli -h 127.0.0.1 -p 6379 ping
 }
 
 wait_for() {
@@ -34,6 +41,7 @@ services_stop_started() {
     case "$service" in
       postgres) pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n1)" main stop || true ;;
       mariadb) mariadb-admin -h 127.0.0.1 -P 3306 -u root shutdown || true ;;
+      redis) redis-cli -h 127.0.0.1 -p 6379 shutdown nosave >/dev/null 2>&1 || true ;;
     esac
   done
   return $status

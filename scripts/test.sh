@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite on a fresh machine: installs dependencies, starts the services the
-# integration tests need (PostgreSQL, MariaDB, a Kafka broker) and stops what it started,
+# integration tests need (PostgreSQL, MariaDB, Redis, a Kafka broker) and stops what it started,
 # builds, type-checks and lints every package, checks the release (changeset version, packed
-# tarballs installed outside the workspace), runs every test, the MikroORM 7 suite on Node 24,
-# the examples and the demo.
+# tarballs installed outside the workspace), runs every test, a short fuzz of the verifier, the
+# MikroORM 7 suite on Node 24, the examples and the demo.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -29,6 +29,9 @@ bash scripts/check-release.sh
 
 step "tests (Node 20)"
 pnpm_cmd exec vitest run --reporter=default --reporter=json --outputFile=.vitest-report.json
+
+step "verifier fuzz (short: 25 000 mutated requests per scheme; the full run is 1 000 000)"
+pnpm_cmd --filter @webhooks/verify --silent fuzz --cases 25000
 
 step "MikroORM 7 on Node 24"
 bash packages/mikro-orm/scripts/test-v7.sh --reporter=default --reporter=json --outputFile="$ROOT/.vitest-report-mikro-orm-v7.json"

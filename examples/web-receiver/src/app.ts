@@ -8,6 +8,9 @@ import {
   type WebhookEvent,
 } from '@webhooks/verify';
 
+/** How long a claim holds while `handle` runs: longer than any handler should take. */
+const LEASE_MS = 30_000;
+
 export interface WebhookHandlerOptions {
   /** Secrets of POST /webhooks (X-Webhook-Signature): the current one, and the previous one during a rotation. */
   secrets: string[];
@@ -23,10 +26,12 @@ export interface WebhookHandlerOptions {
  */
 export function createWebhookHandler({ secrets, standardSecret, handle }: WebhookHandlerOptions) {
   // Event ids are claimed on receipt, so a redelivery (or two at once) is processed only once.
+  // With several instances, use createSqlIdempotencyStore() or @webhooks/redis instead.
   const idempotency = createMemoryIdempotencyStore();
+  const common = { idempotency, idempotencyLeaseMs: LEASE_MS };
   const routes: Record<string, VerifyWebhookOptions> = {
-    '/webhooks': { secrets, idempotency },
-    '/webhooks/standard': { secret: standardSecret, scheme: 'standard-webhooks', idempotency },
+    '/webhooks': { secrets, ...common },
+    '/webhooks/standard': { secret: standardSecret, scheme: 'standard-webhooks', ...common },
   };
 
   return async function handleWebhook(request: Request): Promise<Response> {
@@ -37,9 +42,11 @@ export function createWebhookHandler({ secrets, standardSecret, handle }: Webhoo
       webhook = await verifyRequest(request, options); // reads the raw body itself: don't call request.json() first
     } catch (err) {
       if (!isWebhookError(err)) throw err;
-      // Seen before: acknowledge so the sender stops retrying, and don't process it again.
+      // Processed before: acknowledge so the sender stops retrying, and don't process it again.
       if (err.code === 'duplicate_event') return Response.json({ duplicate: true });
-      return Response.json({ error: err.code }, { status: webhookErrorStatus(err.code) });
+      // Its first copy is still being handled: come back once that one has finished (or failed).
+      const headers = err.code === 'event_in_flight' ? { 'Retry-After': String(LEASE_MS / 1000) } : undefined;
+      return Response.json({ error: err.code }, { status: webhookErrorStatus(err.code), headers });
     }
     try {
       await handle(webhook.event);
@@ -48,6 +55,7 @@ export function createWebhookHandler({ secrets, standardSecret, handle }: Webhoo
       await webhook.release(); // so the sender's retry of this event is processed
       return new Response(null, { status: 500 });
     }
+    await webhook.complete(); // from now on a redelivery is a duplicate
     return new Response(null, { status: 204 });
   };
 }

@@ -9,7 +9,9 @@ export type VerificationErrorCode =
   | 'body_already_parsed'
   | 'body_too_large'
   | 'malformed_body'
-  | 'duplicate_event';
+  | 'event_id_mismatch'
+  | 'duplicate_event'
+  | 'event_in_flight';
 export type DeliveryErrorCode =
   | 'network_error'
   | 'timeout'

@@ -2,6 +2,8 @@
 export const HEADER_EVENT_ID = 'X-Webhook-Event-Id';
 export const HEADER_TIMESTAMP = 'X-Webhook-Timestamp';
 export const HEADER_SIGNATURE = 'X-Webhook-Signature';
+/** During a secret rotation: the signature under each previous secret, space-separated (`sha256=<hex> …`). */
+export const HEADER_PREVIOUS_SIGNATURE = 'X-Webhook-Previous-Signature';
 export const HEADER_DELIVERY_ID = 'X-Webhook-Delivery-Id';
 export const HEADER_ATTEMPT = 'X-Webhook-Attempt';
 
@@ -28,8 +30,10 @@ export function readHeader(headers: HeaderSource, name: string): string | undefi
   const lower = name.toLowerCase();
   let value = record[lower] ?? record[name];
   if (value === undefined) {
-    for (const key of Object.keys(record)) {
-      if (key.toLowerCase() === lower) {
+    // A header that is absent (as an optional one usually is) is looked for in every key: compare lengths
+    // first, so the scan allocates nothing for keys that cannot match.
+    for (const key in record) {
+      if (key.length === lower.length && key.toLowerCase() === lower) {
         value = record[key];
         break;
       }

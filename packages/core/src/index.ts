@@ -8,6 +8,7 @@ export type { FieldList, IncludeFields, Redactions, RedactFields } from './confi
 export { DEFAULT_REDACTION } from './config/fields.js';
 export { fromEnv, type EnvSecret, type EnvSource, type SecretInput } from './config/secret.js';
 export { WebhookEndpoint, type WebhookEndpointOptions, type SignatureScheme } from './config/webhook-endpoint.js';
+export type { PreviousSecretOptions } from './config/previous-secrets.js';
 export { WebhookConfig, type WebhookConfigOptions } from './config/webhook-config.js';
 export { defineWebhooks } from './config/define-webhooks.js';
 export { endpointMatches, matchEndpoints, modelIsWatched } from './match.js';

@@ -27,6 +27,25 @@ describe.each([nodeHmac, webHmac])('signPayload with $name', (hmac) => {
   });
 });
 
+describe.each([nodeHmac, webHmac])('signPayload during a rotation, with $name', (hmac) => {
+  it('keeps the current signature alone in X-Webhook-Signature and puts the previous ones in X-Webhook-Previous-Signature', async () => {
+    const headers = await signPayload({ secret: 'new', previousSecrets: ['old', 'older'], eventId: 'evt_1', body, timestamp: 1769248800, hmac });
+    const mac = (secret: string) => `sha256=${createHmac('sha256', secret).update(`1769248800.${body}`).digest('hex')}`;
+    expect(headers['X-Webhook-Signature']).toBe(mac('new'));
+    expect(headers['X-Webhook-Previous-Signature']).toBe(`${mac('old')} ${mac('older')}`);
+  });
+
+  it('sends space-separated v1 signatures that the standardwebhooks package accepts under either secret', async () => {
+    const [current, previous] = [`whsec_${btoa('n'.repeat(32))}`, `whsec_${btoa('o'.repeat(32))}`];
+    const timestamp = Math.floor(Date.now() / 1000);
+    const headers = await signPayload({ secret: current, previousSecrets: [previous], eventId: 'evt_1', body, timestamp, scheme: 'standard-webhooks', hmac });
+    expect(headers['webhook-signature']).toMatch(/^v1,\S+ v1,\S+$/);
+    expect(new Webhook(current).verify(body, headers)).toEqual(JSON.parse(body));
+    expect(new Webhook(previous).verify(body, headers)).toEqual(JSON.parse(body));
+    expect(() => new Webhook(`whsec_${btoa('x'.repeat(32))}`).verify(body, headers)).toThrow();
+  });
+});
+
 describe('signPayload', () => {
   it('uses the current time when no timestamp is given', async () => {
     const before = Math.floor(Date.now() / 1000);

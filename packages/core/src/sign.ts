@@ -4,6 +4,7 @@ import { getDefaultHmac, type HmacProvider } from './crypto/hmac-provider.js';
 import { WebhookError } from './errors.js';
 import {
   HEADER_EVENT_ID,
+  HEADER_PREVIOUS_SIGNATURE,
   HEADER_SIGNATURE,
   HEADER_TIMESTAMP,
   STANDARD_HEADER_ID,
@@ -15,6 +16,8 @@ import {
 export interface SignOptions {
   /** The endpoint's secret (`whsec_…` for standard-webhooks). */
   secret: string;
+  /** During a rotation, the secrets being rotated out: each signs the request too. */
+  previousSecrets?: readonly string[];
   /** The event id, sent as a header (and signed, for standard-webhooks). */
   eventId: string;
   /** The exact body bytes that will be sent. */
@@ -63,6 +66,9 @@ export function secretBytes(secret: string, scheme: SignatureScheme): Uint8Array
  * `X-Webhook-Signature: sha256=<hex of HMAC(secret, "<timestamp>.<body>")>`
  * with `X-Webhook-Timestamp` and `X-Webhook-Event-Id`; `standard-webhooks`
  * sends `webhook-id`, `webhook-timestamp` and `webhook-signature: v1,<base64>`.
+ * With `previousSecrets`, their signatures follow: space-separated in
+ * `webhook-signature`, or in `X-Webhook-Previous-Signature` (the current
+ * signature stays alone in `X-Webhook-Signature`).
  *
  * @example
  * const headers = await signPayload({ secret, eventId: event.id, body: JSON.stringify(event) });
@@ -71,7 +77,8 @@ export function signPayload(options: SignOptions): Promise<Record<string, string
   try {
     const headers: Record<string, string> = {};
     const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
-    const pending = addSignatureHeaders(headers, options.secret, options.scheme ?? 'hmac-sha256', options.eventId, options.body, timestamp, options.hmac);
+    const secrets = options.previousSecrets?.length ? [options.secret, ...options.previousSecrets] : options.secret;
+    const pending = addSignatureHeaders(headers, secrets, options.scheme ?? 'hmac-sha256', options.eventId, options.body, timestamp, options.hmac);
     return pending ? pending.then(() => headers) : Promise.resolve(headers);
   } catch (err) {
     return Promise.reject(err);
@@ -80,33 +87,45 @@ export function signPayload(options: SignOptions): Promise<Record<string, string
 
 /**
  * Adds the signature headers of one attempt to `headers` (what `signPayload`
- * returns), without a promise when the HMAC provider answers synchronously, as
- * node:crypto does: the delivery worker calls this once per attempt.
+ * returns), signed with the current secret (the first of `secrets`) and any
+ * previous ones, without a promise when the HMAC provider answers
+ * synchronously, as node:crypto does: the delivery worker calls this once per attempt.
  * @internal
  */
 export function addSignatureHeaders(
   headers: Record<string, string>,
-  secret: string,
+  secrets: string | readonly string[],
   scheme: SignatureScheme,
   eventId: string,
   body: string,
   timestamp: number,
   hmac: HmacProvider = getDefaultHmac(),
 ): Promise<void> | undefined {
-  const key = hmacKey(secret, scheme, hmac);
+  const ours = scheme === 'hmac-sha256';
   const stamp = String(timestamp);
-  if (scheme === 'hmac-sha256') {
-    headers[HEADER_EVENT_ID] = eventId;
-    headers[HEADER_TIMESTAMP] = stamp;
-    const hex = hmac.sign(key, `${stamp}.${body}`, 'hex');
-    if (typeof hex === 'string') headers[HEADER_SIGNATURE] = `sha256=${hex}`;
-    else return hex.then((value) => void (headers[HEADER_SIGNATURE] = `sha256=${value}`));
+  headers[ours ? HEADER_EVENT_ID : STANDARD_HEADER_ID] = eventId;
+  headers[ours ? HEADER_TIMESTAMP : STANDARD_HEADER_TIMESTAMP] = stamp;
+  const message = ours ? `${stamp}.${body}` : `${eventId}.${stamp}.${body}`;
+  const encoding = ours ? 'hex' : 'base64';
+  if (typeof secrets === 'string' || secrets.length === 1) {
+    // One secret, the usual case: no arrays on the way.
+    const mac = hmac.sign(hmacKey(typeof secrets === 'string' ? secrets : secrets[0]!, scheme, hmac), message, encoding);
+    if (typeof mac !== 'string') return mac.then((value) => setSignatures(headers, ours, [value]));
+    headers[ours ? HEADER_SIGNATURE : STANDARD_HEADER_SIGNATURE] = ours ? `sha256=${mac}` : `v1,${mac}`;
     return undefined;
   }
-  headers[STANDARD_HEADER_ID] = eventId;
-  headers[STANDARD_HEADER_TIMESTAMP] = stamp;
-  const b64 = hmac.sign(key, `${eventId}.${stamp}.${body}`, 'base64');
-  if (typeof b64 === 'string') headers[STANDARD_HEADER_SIGNATURE] = `v1,${b64}`;
-  else return b64.then((value) => void (headers[STANDARD_HEADER_SIGNATURE] = `v1,${value}`));
+  const macs = secrets.map((secret) => hmac.sign(hmacKey(secret, scheme, hmac), message, encoding));
+  if (macs.some((mac) => typeof mac !== 'string')) return Promise.all(macs).then((values) => setSignatures(headers, ours, values));
+  setSignatures(headers, ours, macs as string[]);
   return undefined;
+}
+
+function setSignatures(headers: Record<string, string>, ours: boolean, macs: readonly string[]): void {
+  if (!ours) {
+    headers[STANDARD_HEADER_SIGNATURE] = macs.map((mac) => `v1,${mac}`).join(' ');
+    return;
+  }
+  // The current signature alone in its header: a receiver comparing the whole value still verifies it.
+  headers[HEADER_SIGNATURE] = `sha256=${macs[0]}`;
+  if (macs.length > 1) headers[HEADER_PREVIOUS_SIGNATURE] = macs.slice(1).map((mac) => `sha256=${mac}`).join(' ');
 }

@@ -56,6 +56,15 @@ describe.each([nodeHmac, webHmac])('verifySignature with $name', (hmac) => {
     expect(await verify(headersFor(), body, o)).toBe('verified');
   });
 
+  it('accepts a signature under a previous secret from X-Webhook-Previous-Signature', async () => {
+    const headers = { ...headersFor(sign('new-secret')), 'x-webhook-previous-signature': `${sign('older')} ${sign()}` };
+    expect(await verify(headers)).toBe('verified');
+    expect(await verify(headers, body, { ...options, secret: 'new-secret' })).toBe('verified');
+    expect(await verify(headers, body, { ...options, secret: 'unrelated' })).toBe('no_matching_signature');
+    expect(await verify({ ...headers, 'x-webhook-previous-signature': 'sha256=abc' })).toBe('malformed_header');
+    expect(await verify({ ...headers, 'x-webhook-signature': undefined })).toBe('missing_header');
+  });
+
   it('says which check failed', async () => {
     expect(await verify({ ...headersFor(), 'x-webhook-signature': undefined })).toBe('missing_header');
     expect(await verify({ ...headersFor(), 'x-webhook-timestamp': undefined })).toBe('missing_header');
@@ -85,9 +94,10 @@ describe.each([nodeHmac, webHmac])('verifySignature with $name', (hmac) => {
     expect(await verify(headersFor(sign(SECRET, NOW + 11), String(NOW + 11)), body, o)).toBe('timestamp_too_new');
   });
 
-  it('refuses a header sent twice', async () => {
+  it('refuses a header sent twice, the event id header included', async () => {
     const headers = { ...headersFor(), 'x-webhook-signature': [sign(), sign()] } as never;
     expect(await verify(headers)).toBe('malformed_header');
+    expect(await verify({ ...headersFor(), 'x-webhook-event-id': ['evt_1', 'evt_2'] } as never)).toBe('malformed_header');
   });
 
   it('verifies Standard Webhooks requests signed by the standardwebhooks package', async () => {

@@ -4,6 +4,7 @@ import { getDefaultHmac, type HmacProvider } from './crypto/hmac-provider.js';
 import { WebhookError, WebhookVerificationError } from './errors.js';
 import {
   HEADER_EVENT_ID,
+  HEADER_PREVIOUS_SIGNATURE,
   HEADER_SIGNATURE,
   HEADER_TIMESTAMP,
   readHeader,
@@ -18,7 +19,10 @@ import { hmacKey } from './sign.js';
 export interface VerifySignatureOptions {
   /** The shared secret; or `secrets` during a rotation. */
   secret?: string;
-  /** Every secret currently accepted (current and previous); any one may match. */
+  /**
+   * Every secret currently accepted (current and previous); any one may match any signature
+   * the request carries, so a sender signing with both during its rotation verifies either way.
+   */
   secrets?: readonly string[];
   /** Default `hmac-sha256`. */
   scheme?: SignatureScheme;
@@ -34,7 +38,10 @@ export interface VerifiedSignature {
   scheme: SignatureScheme;
   /** Unix seconds the sender signed at. */
   timestamp: number;
-  /** The event id header, if sent (signed only under standard-webhooks; the body's `id` is always signed). */
+  /**
+   * The event id header, if sent. Signed only under standard-webhooks; under hmac-sha256 it is
+   * trustworthy only once compared with the signed body's `id`, as `verifyWebhook` does.
+   */
   eventId: string | undefined;
 }
 
@@ -44,7 +51,7 @@ const OUR_HEADERS = { id: HEADER_EVENT_ID, timestamp: HEADER_TIMESTAMP, signatur
 const STANDARD_HEADERS = { id: STANDARD_HEADER_ID, timestamp: STANDARD_HEADER_TIMESTAMP, signature: STANDARD_HEADER_SIGNATURE };
 // Looking headers up by their lowercase names (as Node's req.headers holds them) is readHeader's fast path.
 const lowercase = new Map<string, string>(
-  [...Object.values(OUR_HEADERS), ...Object.values(STANDARD_HEADERS)].map((name) => [name, name.toLowerCase()]),
+  [...Object.values(OUR_HEADERS), ...Object.values(STANDARD_HEADERS), HEADER_PREVIOUS_SIGNATURE].map((name) => [name, name.toLowerCase()]),
 );
 
 /**
@@ -75,18 +82,21 @@ export function verifySignature(
     if (!TIMESTAMP.test(timestampText)) {
       throw new WebhookVerificationError('malformed_header', `${names.timestamp} must be Unix seconds`);
     }
-    const candidates = scheme === 'hmac-sha256' ? [parseOurs(signature, names.signature)] : parseStandard(signature);
+    const candidates = scheme === 'hmac-sha256' ? parseOurs(signature, optional(headers, HEADER_PREVIOUS_SIGNATURE)) : parseStandard(signature);
     const timestamp = Number(timestampText);
     checkTolerance(timestamp, toleranceOf(options), options.now ?? Date.now());
 
     const prefix = scheme === 'hmac-sha256' ? `${timestampText}.` : `${eventId}.${timestampText}.`;
-    const message = typeof body === 'string' ? prefix + body : concat(utf8.encode(prefix), body);
     const encoding = scheme === 'hmac-sha256' ? 'hex' : 'base64';
+    // Raw bytes go to the HMAC as they are where the provider takes parts: no joined copy of the body.
+    const parts = typeof body !== 'string' && hmac.signParts !== undefined;
+    const message = typeof body === 'string' ? prefix + body : parts ? body : concat(utf8.encode(prefix), body);
     // Check every candidate against every secret so timing does not reveal which matched.
     let matched = false;
     let pending: Promise<string>[] | undefined;
     for (const secret of secrets) {
-      const mac = hmac.sign(hmacKey(secret, scheme, hmac), message, encoding);
+      const key = hmacKey(secret, scheme, hmac);
+      const mac = parts ? hmac.signParts!(key, prefix, message as Uint8Array, encoding) : hmac.sign(key, message, encoding);
       if (typeof mac !== 'string') (pending ??= []).push(mac);
       else for (const candidate of candidates) matched = timingSafeEqualStrings(candidate, mac) || matched;
     }
@@ -129,10 +139,20 @@ function required(headers: HeaderSource, name: string): string {
 }
 
 function optional(headers: HeaderSource, name: string): string | undefined {
-  return readHeader(headers, lowercase.get(name) ?? name) ?? undefined;
+  const value = readHeader(headers, lowercase.get(name) ?? name);
+  // Sent twice, it could name two events: as ambiguous as a doubled signature.
+  if (value === null) throw new WebhookVerificationError('malformed_header', `${name} was sent more than once`);
+  return value;
 }
 
-function parseOurs(value: string, name: string): string {
+/** The current signature, then those of a rotation's previous secrets (space-separated in their own header). */
+function parseOurs(current: string, previous: string | undefined): string[] {
+  const candidates = [parseOne(current, HEADER_SIGNATURE)];
+  for (const part of previous?.trim().split(/\s+/) ?? []) if (part !== '') candidates.push(parseOne(part, HEADER_PREVIOUS_SIGNATURE));
+  return candidates;
+}
+
+function parseOne(value: string, name: string): string {
   const trimmed = value.trim();
   if (!OURS.test(trimmed)) {
     throw new WebhookVerificationError('malformed_header', `${name} must be "sha256=" followed by 64 hex digits`);

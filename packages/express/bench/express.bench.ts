@@ -1,6 +1,7 @@
 // Requests/s of a bare express.raw() route against the same route behind verifyWebhook(), on loopback.
 // Routes run alternately, a few seconds each, so a neighbour's load spreads over all of them; the server's
-// CPU time per request is reported too, as the steadier measure on a shared machine.
+// CPU time per request is reported too, as the steadier measure on a shared machine. Every figure is a
+// median of rounds; the ratios are medians of each round's ratio to the bare route.
 // Run: pnpm --filter @webhooks/express bench   (needs @webhooks/verify built; about 50 s)
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -29,8 +30,8 @@ const body = JSON.stringify(event);
 // One signed request, replayed: fresh for 300 s, and no idempotency store on the route to refuse it.
 const headers = { 'content-type': 'application/json', ...(await signPayload({ secret: SECRET, eventId: event.id, body })) };
 
-const samples = new Map<string, number[]>(ROUTES.map((r) => [r, []]));
-const cpu = new Map<string, { micros: number; requests: number }>(ROUTES.map((r) => [r, { micros: 0, requests: 0 }]));
+// Per route, one sample per round: requests/s, and the server's CPU time per request.
+const samples = new Map<string, { rps: number; cpu: number }[]>(ROUTES.map((r) => [r, []]));
 const load = (route: string, duration: number) =>
   autocannon({ url: `${base}/${route}`, method: 'POST', headers, body, connections: 10, duration });
 try {
@@ -42,31 +43,27 @@ try {
       const result = await load(route, SECONDS);
       const spent = (await serverCpuMicros()) - before;
       if (result.non2xx > 0 || result.errors > 0) throw new Error(`${route}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-      samples.get(route)!.push(result.requests.average);
-      const total = cpu.get(route)!;
-      total.micros += spent;
-      total.requests += result.requests.total;
+      samples.get(route)!.push({ rps: result.requests.average, cpu: spent / result.requests.total });
     }
   }
 } finally {
   server.kill('SIGTERM');
 }
 
-// Median of rounds: one round that a neighbour's burst hit does not move it.
+// Medians of rounds, and of each round's ratio to the bare route measured next to it: a neighbour's burst
+// that slows one round moves neither.
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const cpuPerRequest = (route: string) => cpu.get(route)!.micros / cpu.get(route)!.requests;
-const bare = median(samples.get('bare')!);
-const bareCpu = cpuPerRequest('bare');
+const bare = samples.get('bare')!;
 console.table(
   ROUTES.map((route) => {
-    const rps = median(samples.get(route)!);
+    const own = samples.get(route)!;
     return {
       route: `/${route}`,
-      'req/s (median)': Math.round(rps),
-      rounds: samples.get(route)!.map(Math.round).join(' / '),
-      'x bare req/s': (rps / bare).toFixed(3),
-      'server CPU µs/req': cpuPerRequest(route).toFixed(1),
-      'CPU overhead': `${((cpuPerRequest(route) / bareCpu - 1) * 100).toFixed(1)}%`,
+      'req/s (median)': Math.round(median(own.map((s) => s.rps))),
+      'x bare req/s (median)': median(own.map((s, i) => s.rps / bare[i]!.rps)).toFixed(3),
+      'server CPU µs/req (median)': median(own.map((s) => s.cpu)).toFixed(1),
+      'CPU overhead (median)': `${((median(own.map((s, i) => s.cpu / bare[i]!.cpu)) - 1) * 100).toFixed(1)}%`,
+      'CPU µs/req by round': own.map((s) => s.cpu.toFixed(0)).join(' '),
     };
   }),
 );

@@ -1,6 +1,8 @@
 import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
 import { eventBody, listen, post, SECRET, signed } from '../test/fixtures.js';
+import { createMemoryIdempotencyStore } from '@webhooks/verify';
+import { createDeferred } from '@webhooks/testing';
 import { verifyWebhook, type VerifyWebhookMiddlewareOptions } from './verify-webhook.js';
 
 let close: (() => Promise<void>) | undefined;
@@ -59,11 +61,7 @@ describe('verifyWebhook() idempotency', () => {
   });
 
   it('shares a store between middlewares, so two routes dedupe together', async () => {
-    const shared = new Map<string, number>();
-    const store = {
-      claim: (id: string) => (shared.has(id) ? false : (shared.set(id, 1), true)),
-      release: (id: string) => void shared.delete(id),
-    };
+    const store = createMemoryIdempotencyStore();
     const app = express();
     app.post('/a', verifyWebhook({ secret: SECRET, idempotency: store }), (_req, res) => res.sendStatus(200));
     app.post('/b', verifyWebhook({ secret: SECRET, idempotency: store }), (_req, res) => res.sendStatus(200));
@@ -72,5 +70,56 @@ describe('verifyWebhook() idempotency', () => {
     const body = eventBody();
     expect((await post(`${server.url}/a`, body, await signed(body))).status).toBe(200);
     expect((await post(`${server.url}/b`, body, await signed(body))).status).toBe(200);
+  });
+
+  it('answers a redelivery that arrives while the first copy is in its handler 503 with Retry-After, and 200 once it completed', async () => {
+    const gate = createDeferred();
+    const entered = createDeferred();
+    let runs = 0;
+    const app = express();
+    app.post('/webhooks', verifyWebhook({ secret: SECRET, idempotency: true, idempotencyLeaseMs: 30_000 }), async (_req, res) => {
+      runs++;
+      entered.resolve();
+      await gate.promise;
+      res.sendStatus(204);
+    });
+    const server = await listen(app);
+    close = server.close;
+    const body = eventBody();
+    const send = async () => post(`${server.url}/webhooks`, body, await signed(body));
+    const first = send();
+    await entered.promise;
+    const during = await send();
+    expect(during.status).toBe(503);
+    expect(during.headers.get('retry-after')).toBe('30');
+    expect(during.json.error?.code).toBe('event_in_flight');
+    gate.resolve();
+    expect((await first).status).toBe(204);
+    expect((await send()).status).toBe(200);
+    expect(runs).toBe(1);
+  });
+
+  it('processes the sender\'s retry when the first copy failed while a redelivery was told to wait', async () => {
+    const gate = createDeferred();
+    const entered = createDeferred();
+    const statuses: number[] = [];
+    const app = express();
+    app.post('/webhooks', verifyWebhook({ secret: SECRET, idempotency: true }), async (_req, res) => {
+      statuses.push(statuses.length === 0 ? 500 : 204);
+      entered.resolve();
+      if (statuses.length === 1) await gate.promise;
+      res.sendStatus(statuses.at(-1)!);
+    });
+    const server = await listen(app);
+    close = server.close;
+    const body = eventBody();
+    const send = async () => (await post(`${server.url}/webhooks`, body, await signed(body))).status;
+    const first = send();
+    await entered.promise;
+    expect(await send()).toBe(503);
+    gate.resolve();
+    expect(await first).toBe(500);
+    expect(await send()).toBe(204);
+    expect(await send()).toBe(200);
   });
 });

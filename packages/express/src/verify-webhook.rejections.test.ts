@@ -42,6 +42,10 @@ const cases: Case[] = [
     const headers = await signed(body);
     return { body, headers: { ...headers, 'X-Webhook-Signature': signature(headers).slice(0, 40) } };
   }],
+  ['the id header names another event than the signed body', 400, 'event_id_mismatch', async () => ({
+    body,
+    headers: await signed(body, { eventId: 'evt_replayed_with_a_new_id' }),
+  })],
   ['a signed body is not an event', 400, 'malformed_body', async () => ({ body: '{"hello":"world"}', headers: await signed('{"hello":"world"}') })],
   ['the body is over the limit', 413, 'body_too_large', async () => {
     const big = eventBody({ id: 2, padding: 'x'.repeat(5000) });
@@ -50,6 +54,18 @@ const cases: Case[] = [
 ];
 
 describe('verifyWebhook() rejections', () => {
+  it('processes an event whose first copy came with a forged id header, and refuses the forgery again once it was processed', async () => {
+    const event = eventBody({ id: 3, status: 'PAID' });
+    const forged = await signed(event, { eventId: 'evt_forged' });
+    const before = handled;
+    expect((await post(url, event, forged)).status).toBe(400);
+    expect((await post(url, event, await signed(event))).status).toBe(204);
+    const again = await post(url, event, forged);
+    expect(again.status).toBe(400);
+    expect(again.json.error?.code).toBe('event_id_mismatch');
+    expect(handled).toBe(before + 1);
+  });
+
   it.each(cases)('answers %s with %i %s', async (_name, status, code, request) => {
     const before = handled;
     const { body: sent, headers } = await request();

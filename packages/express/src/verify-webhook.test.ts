@@ -41,16 +41,19 @@ describe('verifyWebhook() middleware', () => {
     expect(json.rawBody).toBe(body);
   });
 
-  it('accepts a Standard Webhooks request signed by the standardwebhooks package', async () => {
+  it('accepts a Standard Webhooks request signed by the standardwebhooks package, and refuses one whose webhook-id is not the body id', async () => {
     const url = await start({ secret: STANDARD_SECRET, scheme: 'standard-webhooks' });
     const body = eventBody();
     const at = new Date();
-    const headers = {
-      'webhook-id': 'msg_1',
+    const signedFor = (id: string) => ({
+      'webhook-id': id,
       'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
-      'webhook-signature': new Webhook(STANDARD_SECRET).sign('msg_1', at, body),
-    };
-    expect((await post(url, body, headers)).status).toBe(200);
+      'webhook-signature': new Webhook(STANDARD_SECRET).sign(id, at, body),
+    });
+    expect((await post(url, body, signedFor(JSON.parse(body).id))).status).toBe(200);
+    const other = await post(url, body, signedFor('msg_1'));
+    expect(other.status).toBe(400);
+    expect(other.json.error?.code).toBe('event_id_mismatch');
   });
 
   it('takes the Buffer that express.raw() left in req.body', async () => {
@@ -101,7 +104,7 @@ describe('verifyWebhook() middleware', () => {
   });
 
   it('passes errors that are not verification failures to next()', async () => {
-    const store = { claim: () => Promise.reject(new Error('store down')), release: () => {} };
+    const store = { claim: () => Promise.reject(new Error('store down')), complete: () => {}, release: () => {} };
     const url = await start({ secret: SECRET, idempotency: store }, () => {});
     const body = eventBody();
     const response = await fetch(url, { method: 'POST', body, headers: await signed(body) });

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import {
   createMemoryIdempotencyStore,
+  DEFAULT_IDEMPOTENCY_LEASE_MS,
   isWebhookError,
   webhookErrorStatus,
   WebhookError,
@@ -10,16 +11,20 @@ import {
 } from '@webhooks/verify';
 import { verifyNodeRequest } from '@webhooks/verify/node';
 import type {} from './express-request.js';
-import { releaseUnlessSucceeded } from './release-unless-succeeded.js';
+import { settleClaim } from './settle-claim.js';
 import { sendWebhookError } from './send-webhook-error.js';
 
 /** Options of the `verifyWebhook()` middleware: the verifier's, plus how to answer. */
 export interface VerifyWebhookMiddlewareOptions extends Omit<VerifyWebhookOptions, 'idempotency' | 'now'> {
-  /** Deduplicate on the event id: `true` for an in-memory store of this middleware, or your own store. Default off. */
+  /**
+   * Deduplicate on the verified event id: `true` for an in-memory store of this middleware, or a store
+   * shared by every instance (`createSqlIdempotencyStore`, `@webhooks/redis`). Default off.
+   */
   idempotency?: boolean | IdempotencyStore;
   /**
-   * Status for a redelivered event id. Default 200: the event was already received, so the sender
-   * should stop retrying (a 4xx would be recorded there as a failed delivery). 409 reports it as a conflict.
+   * Status for a redelivery of an event that was processed. Default 200: the sender should stop
+   * retrying (a 4xx would be recorded there as a failed delivery). 409 reports it as a conflict.
+   * A redelivery whose first copy is still being handled always gets 503 with `Retry-After`.
    */
   duplicateStatus?: number;
   /** Answers verification failures yourself (other errors go to `next(err)`). */
@@ -33,7 +38,9 @@ export interface VerifyWebhookMiddlewareOptions extends Omit<VerifyWebhookOption
  * runs. It reads the raw body itself (or takes the Buffer of `express.raw()`),
  * checks signature and timestamp, sets `req.webhook`, and answers failures:
  * 401 bad or missing signature, stale or future timestamp; 400 malformed
- * body; 200 (or 409) duplicate; 413 too large; 500 when `express.json()` ran first.
+ * body or an id header that differs from the signed body's `id`; 200 (or 409)
+ * duplicate; 503 with `Retry-After` for a duplicate whose first copy is still
+ * being handled; 413 too large; 500 when `express.json()` ran first.
  *
  * @example
  * app.post('/webhooks', verifyWebhook({ secret: process.env.WEBHOOK_SECRET! }), (req, res) => {
@@ -49,6 +56,7 @@ export function verifyWebhook(options: VerifyWebhookMiddlewareOptions): RequestH
   const store = options.idempotency === true ? createMemoryIdempotencyStore() : options.idempotency || undefined;
   const verifyOptions: VerifyWebhookOptions = { ...options, idempotency: store };
   const logger = options.logger === false ? undefined : (options.logger ?? console);
+  const retryAfterSeconds = Math.ceil((options.idempotencyLeaseMs ?? DEFAULT_IDEMPOTENCY_LEASE_MS) / 1000);
   let setupReported = false;
 
   const fail = (err: WebhookVerificationError, req: Request, res: Response, next: NextFunction) => {
@@ -63,6 +71,8 @@ export function verifyWebhook(options: VerifyWebhookMiddlewareOptions): RequestH
       res.status(options.duplicateStatus ?? 200).json({ received: true, duplicate: true });
       return;
     }
+    // By the end of the lease the first copy has completed, failed or lapsed: come back then.
+    if (err.code === 'event_in_flight' && !res.headersSent) res.set('Retry-After', String(retryAfterSeconds));
     const status = err.code === 'duplicate_event' ? (options.duplicateStatus ?? 409) : webhookErrorStatus(err.code);
     sendWebhookError(res, err, status);
   };
@@ -76,7 +86,7 @@ export function verifyWebhook(options: VerifyWebhookMiddlewareOptions): RequestH
           // body-parser 1.x (Express 4) skips a request marked like this instead of reading the spent stream.
           (req as { _body?: boolean })._body = true;
         }
-        if (webhook.claimed) releaseUnlessSucceeded(res, webhook.release, (err) => logger?.error(String(err)));
+        if (webhook.claimed) settleClaim(res, webhook, (err) => logger?.error(`[@webhooks/express] settling the claim on ${webhook.event.id} failed: ${String(err)}`));
         next();
       },
       (err: unknown) => {

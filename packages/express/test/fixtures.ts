@@ -13,16 +13,27 @@ export function eventBody(object: Record<string, unknown> = { id: 42, status: 'P
 
 export const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 
-/** Headers our sender sends for `body`. */
-export function signed(body: string, options: { secret?: string; scheme?: SignatureScheme; timestamp?: number } = {}) {
+/** Headers our sender sends for `body`; `eventId` (default: the body's `id`) goes in the id header. */
+export function signed(
+  body: string,
+  options: { secret?: string; scheme?: SignatureScheme; timestamp?: number; eventId?: string } = {},
+) {
   const scheme = options.scheme ?? 'hmac-sha256';
   return signPayload({
     secret: options.secret ?? (scheme === 'hmac-sha256' ? SECRET : STANDARD_SECRET),
-    eventId: 'evt_header_only',
+    eventId: options.eventId ?? idOf(body),
     body,
     scheme,
     ...(options.timestamp === undefined ? {} : { timestamp: options.timestamp }),
   });
+}
+
+function idOf(body: string): string {
+  try {
+    return String((JSON.parse(body) as { id?: unknown }).id ?? 'evt_test');
+  } catch {
+    return 'evt_test';
+  }
 }
 
 /** Signs like a receiver's hand-written node:crypto snippet would. */

@@ -1,5 +1,5 @@
 import { WebhookError } from '@webhooks/core';
-import type { IdempotencyStore } from './idempotency-store.js';
+import type { ClaimResult, IdempotencyStore } from './idempotency-store.js';
 
 /** Options of `createMemoryIdempotencyStore`. */
 export interface MemoryIdempotencyStoreOptions {
@@ -14,10 +14,17 @@ export interface MemoryIdempotencyStore extends IdempotencyStore {
   readonly size: number;
 }
 
+interface Entry {
+  token: string;
+  completed: boolean;
+  expiresAt: number;
+}
+
 /**
- * An `IdempotencyStore` in this process's memory: bounded, with ids expiring
- * after their TTL. It only dedupes requests that reach this process; with
- * several instances, use a shared store.
+ * An `IdempotencyStore` in this process's memory: bounded, with claims
+ * lapsing after their lease and completed ids after their TTL. It only
+ * dedupes requests that reach this process; with several instances, use
+ * `createSqlIdempotencyStore` or `@webhooks/redis`.
  *
  * @example
  * const idempotency = createMemoryIdempotencyStore({ maxEntries: 50_000 });
@@ -29,33 +36,48 @@ export function createMemoryIdempotencyStore(options: MemoryIdempotencyStoreOpti
     throw new WebhookError('invalid_argument', 'maxEntries must be a positive integer');
   }
   const now = options.now ?? Date.now;
-  // Insertion order is expiry order while the TTL is constant, so expired ids sit at the front.
-  const expiries = new Map<string, number>();
+  // Entries are (re)inserted as they are claimed or completed, so the oldest sit at the front.
+  const entries = new Map<string, Entry>();
 
   function sweep(time: number): void {
-    for (const [id, expiresAt] of expiries) {
-      if (expiresAt > time) return;
-      expiries.delete(id);
+    for (const [id, entry] of entries) {
+      if (entry.expiresAt > time) return;
+      entries.delete(id);
     }
+  }
+
+  function put(id: string, entry: Entry): void {
+    entries.delete(id);
+    if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
+    entries.set(id, entry);
   }
 
   return {
     get size() {
-      return expiries.size;
+      return entries.size;
     },
-    claim(id, ttlMs) {
-      if (!(ttlMs > 0)) throw new WebhookError('invalid_argument', 'ttlMs must be a positive number');
+    claim(id, token, leaseMs): ClaimResult {
+      checkMs('leaseMs', leaseMs);
       const time = now();
       sweep(time);
-      const expiresAt = expiries.get(id);
-      if (expiresAt !== undefined && expiresAt > time) return false;
-      expiries.delete(id);
-      if (expiries.size >= maxEntries) expiries.delete(expiries.keys().next().value as string);
-      expiries.set(id, time + ttlMs);
-      return true;
+      const entry = entries.get(id);
+      if (entry !== undefined && entry.expiresAt > time) return entry.completed ? 'completed' : 'in_flight';
+      put(id, { token, completed: false, expiresAt: time + leaseMs });
+      return 'claimed';
     },
-    release(id) {
-      expiries.delete(id);
+    complete(id, token, ttlMs) {
+      checkMs('ttlMs', ttlMs);
+      const time = now();
+      const entry = entries.get(id);
+      if (entry !== undefined && entry.token !== token && entry.expiresAt > time) return;
+      put(id, { token, completed: true, expiresAt: time + ttlMs });
+    },
+    release(id, token) {
+      if (entries.get(id)?.token === token) entries.delete(id);
     },
   };
+}
+
+function checkMs(name: string, value: number): void {
+  if (!(value > 0)) throw new WebhookError('invalid_argument', `${name} must be a positive number`);
 }

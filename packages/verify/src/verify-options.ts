@@ -13,10 +13,15 @@ export interface VerifyWebhookOptions {
   toleranceSeconds?: number;
   /** Largest body accepted, in bytes. Default 1 MiB (`DEFAULT_MAX_BODY_BYTES`). */
   maxBodyBytes?: number;
-  /** Remembers verified event ids; a second request with the same id fails with `duplicate_event`. */
+  /**
+   * Claims each verified event id: a redelivery of a completed one fails with `duplicate_event`,
+   * one that arrives while the first copy is still in flight with `event_in_flight`.
+   */
   idempotency?: IdempotencyStore;
-  /** How long an event id is remembered. Default 24 hours. */
+  /** How long a completed event id is remembered. Default 24 hours. */
   idempotencyTtlMs?: number;
+  /** How long a claim holds before `complete()` or `release()`; after it lapses, a redelivery is processed. Default 60 s. */
+  idempotencyLeaseMs?: number;
   /** The current time in ms, for tests. Default `Date.now()`. */
   now?: number;
   /** The HMAC implementation. Default: `node:crypto` on Node, Web Crypto elsewhere. */
@@ -35,8 +40,14 @@ export interface VerifiedWebhook<TObject extends object = JsonObject> {
   /** True when an idempotency store was given and this request claimed `event.id`. */
   claimed: boolean;
   /**
-   * Gives the claim on `event.id` back, so a redelivery is processed again.
-   * Call it when processing fails. Safe to call more than once; a no-op without a store.
+   * Records `event.id` as processed: redeliveries then fail with `duplicate_event`. Call it
+   * once processing succeeded; until then (or until the lease lapses) they get `event_in_flight`.
+   * Safe to call more than once; a no-op without a store.
+   */
+  complete(): Promise<void>;
+  /**
+   * Gives the claim on `event.id` back, even after `complete()`, so a redelivery is processed
+   * again. Call it when processing fails. Safe to call more than once; a no-op without a store.
    */
   release(): Promise<void>;
 }

@@ -77,6 +77,13 @@ describe('verifyRequest', () => {
     expect(await response.text()).toBe('no_matching_signature');
   });
 
+  it('refuses over HTTP a request whose id header differs from the signed body id', async () => {
+    const url = await webServer({ secret: SECRET });
+    const body = eventBody();
+    const response = await fetch(`${url}/hooks`, { method: 'POST', headers: await signed(body, { eventId: 'evt_other' }), body });
+    expect(await response.text()).toBe('event_id_mismatch');
+  });
+
   it('refuses a Request whose body was already read', async () => {
     const body = eventBody();
     const request = new Request('http://localhost/hooks', { method: 'POST', headers: await signed(body), body });

@@ -44,7 +44,7 @@ describe('verifyWebhook under random input', () => {
     );
   });
 
-  it('never verifies a signed request after any change to its body, signature or timestamp', async () => {
+  it('never verifies a signed request after any change to its body, signature, timestamp or id header', async () => {
     const target = fc.constantFrom('body', 'signature', 'timestamp', 'id');
     await fc.assert(
       fc.asyncProperty(scheme, fc.string(), target, fc.nat(), fc.integer({ min: 1, max: 255 }), async (s, text, what, at, xor) => {
@@ -65,8 +65,6 @@ describe('verifyWebhook under random input', () => {
           headers[names[what]] = value.slice(0, i) + String.fromCharCode(value.charCodeAt(i) ^ xor) + value.slice(i + 1);
         }
         const result = await outcome(headers, bytes, s);
-        // The hmac-sha256 id header is not signed (the body id is what counts), so changing it may pass.
-        if (what === 'id' && s === 'hmac-sha256') return;
         // Hex is read case-insensitively: "SHA256=ABC…" is the same signature, not a forgery.
         if (what === 'signature' && s === 'hmac-sha256' && headers[names.signature]!.toLowerCase() === original) return;
         expect(result).not.toBe('verified');

@@ -1,5 +1,6 @@
+import { signPayload } from '@webhooks/core';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { codeOf, eventBody, nowSeconds, SECRET, signed } from '../test/fixtures.js';
+import { codeOf, eventBody, nowSeconds, SECRET, signed, STANDARD_SECRET } from '../test/fixtures.js';
 import { createMemoryIdempotencyStore } from './memory-idempotency-store.js';
 import { verifyWebhook } from './verify-webhook.js';
 
@@ -30,7 +31,10 @@ describe('verifyWebhook', () => {
   it('reads headers in any letter case, from a plain object or a Web Headers, and hex in either case', async () => {
     const body = eventBody();
     const headers = await signed(body);
-    const shouting = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toUpperCase(), v.toUpperCase()]));
+    // Names in any case; of the values only the hex may change case (event ids are case-sensitive).
+    const shouting = Object.fromEntries(
+      Object.entries(headers).map(([k, v]) => [k.toUpperCase(), k === 'X-Webhook-Signature' ? v.toUpperCase() : v]),
+    );
     await expect(verifyWebhook({ headers: shouting, body }, { secret: SECRET })).resolves.toBeDefined();
     await expect(verifyWebhook({ headers: new Headers(headers), body }, { secret: SECRET })).resolves.toBeDefined();
   });
@@ -47,6 +51,18 @@ describe('verifyWebhook', () => {
     const headers = await signed(body, { secret: 'old-secret' });
     await expect(verifyWebhook({ headers, body }, { secrets: ['new-secret', 'old-secret'] })).resolves.toBeDefined();
     expect(await codeOf(() => verifyWebhook({ headers, body }, { secrets: ['new-secret', 'newer'] }))).toBe('no_matching_signature');
+  });
+
+  it('accepts a request from a sender mid-rotation with the old secret or the new one, in both schemes', async () => {
+    const body = eventBody();
+    const id = JSON.parse(body).id as string;
+    const keys = { old: `whsec_${btoa('o'.repeat(32))}`, new: `whsec_${btoa('n'.repeat(32))}` };
+    for (const scheme of ['hmac-sha256', 'standard-webhooks'] as const) {
+      const headers = await signPayload({ secret: keys.new, previousSecrets: [keys.old], eventId: id, body, scheme });
+      for (const secret of [keys.old, keys.new]) await expect(verifyWebhook({ headers, body }, { secret, scheme })).resolves.toBeDefined();
+      const other = `whsec_${btoa('x'.repeat(32))}`;
+      expect(await codeOf(() => verifyWebhook({ headers, body }, { secret: other, scheme }))).toBe('no_matching_signature');
+    }
   });
 
   it('accepts timestamps within the tolerance on both sides and rejects stale and future ones', async () => {
@@ -112,15 +128,54 @@ describe('verifyWebhook', () => {
     expect(await codeOf(() => verifyWebhook({ headers, body }, { secret: SECRET, maxBodyBytes: limit + 600 }))).toBe('resolved');
   });
 
-  it('deduplicates on the signed body id, not the unsigned id header, and allows a released id again', async () => {
+  it('refuses an id header that names another event than the signed body, in both schemes, without claiming either id', async () => {
     const idempotency = createMemoryIdempotencyStore();
     const body = eventBody();
-    const first = await verifyWebhook({ headers: await signed(body, { eventId: 'evt_a' }), body }, { secret: SECRET, idempotency });
-    expect(first.claimed).toBe(true);
-    const headersB = await signed(body, { eventId: 'evt_b' });
-    expect(await codeOf(() => verifyWebhook({ headers: headersB, body }, { secret: SECRET, idempotency }))).toBe('duplicate_event');
-    await first.release();
-    await expect(verifyWebhook({ headers: headersB, body }, { secret: SECRET, idempotency })).resolves.toMatchObject({ claimed: true });
+    for (const scheme of ['hmac-sha256', 'standard-webhooks'] as const) {
+      const secret = scheme === 'hmac-sha256' ? SECRET : STANDARD_SECRET;
+      const headers = await signed(body, { scheme, eventId: 'evt_someone_else' });
+      const error = await verifyWebhook({ headers, body }, { secret, scheme, idempotency }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ name: 'WebhookVerificationError', code: 'event_id_mismatch' });
+      expect((error as Error).message).not.toContain('evt_someone_else');
+    }
+    expect(idempotency.size).toBe(0);
+  });
+
+  it('refuses a captured request replayed with a fresh id header, so a redelivery cannot pass as a new event', async () => {
+    const idempotency = createMemoryIdempotencyStore();
+    const body = eventBody();
+    const headers = await signed(body);
+    const first = await verifyWebhook({ headers, body }, { secret: SECRET, idempotency });
+    await first.complete();
+    const replayed = { ...headers, 'X-Webhook-Event-Id': 'evt_fresh_looking_id' };
+    expect(await codeOf(() => verifyWebhook({ headers: replayed, body }, { secret: SECRET, idempotency }))).toBe('event_id_mismatch');
+    expect(await codeOf(() => verifyWebhook({ headers, body }, { secret: SECRET, idempotency }))).toBe('duplicate_event');
+  });
+
+  it('refuses an id header sent twice, and accepts a request without one, deduplicating on the body id', async () => {
+    const idempotency = createMemoryIdempotencyStore();
+    const body = eventBody();
+    const { 'X-Webhook-Event-Id': id, ...withoutId } = await signed(body);
+    const twice = { ...withoutId, 'X-Webhook-Event-Id': [id!, id!] };
+    expect(await codeOf(() => verifyWebhook({ headers: twice, body }, { secret: SECRET, idempotency }))).toBe('malformed_header');
+    const result = await verifyWebhook({ headers: withoutId, body }, { secret: SECRET, idempotency });
+    expect(result).toMatchObject({ claimed: true, event: { id: JSON.parse(body).id } });
+    await result.release();
+    await expect(verifyWebhook({ headers: withoutId, body }, { secret: SECRET, idempotency })).resolves.toMatchObject({ claimed: true });
+  });
+
+  it('tells a redelivery the event is in flight until the first copy completes, then that it is a duplicate', async () => {
+    const idempotency = createMemoryIdempotencyStore();
+    const body = eventBody();
+    const options = { secret: SECRET, idempotency, idempotencyLeaseMs: 45_000 };
+    const first = await verifyWebhook({ headers: await signed(body), body }, options);
+    const during = await verifyWebhook({ headers: await signed(body), body }, options).catch((e: unknown) => e);
+    expect(during).toMatchObject({ code: 'event_in_flight' });
+    expect((during as Error).message).toMatch(/retry within 45 s/);
+    await first.complete();
+    expect(await codeOf(async () => verifyWebhook({ headers: await signed(body), body }, options))).toBe('duplicate_event');
+    await first.release(); // processing failed after all, after the answer went out
+    await expect(verifyWebhook({ headers: await signed(body), body }, options)).resolves.toMatchObject({ claimed: true });
   });
 
   it('does not claim an id when the signature fails', async () => {

@@ -1,6 +1,8 @@
 import { verifySignature, WebhookVerificationError, type HeaderSource, type JsonObject } from '@webhooks/core';
 import { resolveMaxBodyBytes } from './body-limit.js';
+import { checkEventId } from './check-event-id.js';
 import { claimEvent, NO_CLAIM } from './claim-event.js';
+import { DEFAULT_IDEMPOTENCY_LEASE_MS, DEFAULT_IDEMPOTENCY_TTL_MS } from './idempotency-store.js';
 import { parseWebhookEvent } from './parse-webhook-event.js';
 import { toRawBody, type RawBody } from './to-raw-body.js';
 import type { VerifiedWebhook, VerifyWebhookOptions } from './verify-options.js';
@@ -18,8 +20,10 @@ const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
  * Verifies a webhook from its headers and raw body, in any runtime: checks
- * the signature (any of `secrets`) and the timestamp, then parses the body
- * into the event envelope and, with an `idempotency` store, claims its id.
+ * the signature (any of `secrets`) and the timestamp, parses the body into
+ * the event envelope, refuses an id header that differs from the body's `id`
+ * (`event_id_mismatch`) and, with an `idempotency` store, claims that id
+ * (`duplicate_event` once processed, `event_in_flight` while another request holds it).
  * Rejects with a `WebhookVerificationError` whose `code` says why.
  *
  * @example
@@ -33,9 +37,15 @@ export async function verifyWebhook<TObject extends object = JsonObject>(
   const signed = await verifySignature(input.headers, body, options);
   const rawBody = typeof body === 'string' ? body : decode(body);
   const event = parseWebhookEvent<TObject>(rawBody);
-  // The body's id is covered by the signature; the id header is not (in hmac-sha256).
-  const claim = options.idempotency ? await claimEvent(options.idempotency, event.id, options.idempotencyTtlMs) : NO_CLAIM;
-  return { event, rawBody, scheme: signed.scheme, timestamp: signed.timestamp, claimed: claim.claimed, release: claim.release };
+  checkEventId(signed.eventId, event.id, signed.scheme);
+  const claim = options.idempotency
+    ? await claimEvent(options.idempotency, event.id, {
+        leaseMs: options.idempotencyLeaseMs ?? DEFAULT_IDEMPOTENCY_LEASE_MS,
+        ttlMs: options.idempotencyTtlMs ?? DEFAULT_IDEMPOTENCY_TTL_MS,
+      })
+    : NO_CLAIM;
+  const { claimed, complete, release } = claim;
+  return { event, rawBody, scheme: signed.scheme, timestamp: signed.timestamp, claimed, complete, release };
 }
 
 function decode(bytes: Uint8Array): string {

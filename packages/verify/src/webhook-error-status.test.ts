@@ -2,12 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { webhookErrorStatus } from './webhook-error-status.js';
 
 describe('webhookErrorStatus', () => {
-  it('answers signature and timestamp failures 401, a bad body 400, a duplicate 409, too large 413', () => {
+  it('answers signature and timestamp failures 401, a bad body or a mismatched id header 400, a duplicate 409, one still in flight 503, too large 413', () => {
     for (const code of ['missing_header', 'malformed_header', 'no_matching_signature', 'timestamp_too_old', 'timestamp_too_new']) {
       expect(webhookErrorStatus(code)).toBe(401);
     }
     expect(webhookErrorStatus('malformed_body')).toBe(400);
+    expect(webhookErrorStatus('event_id_mismatch')).toBe(400);
     expect(webhookErrorStatus('duplicate_event')).toBe(409);
+    expect(webhookErrorStatus('event_in_flight')).toBe(503);
     expect(webhookErrorStatus('body_too_large')).toBe(413);
   });
 

@@ -1,29 +1,35 @@
-import { base64ToBytes } from '../crypto/encoding.js';
 import { eventPatternProblem } from '../event-pattern.js';
 import { isPlainRecord } from '../json.js';
 import { modelIdProblem } from '../model-id.js';
 import { checkIncludeFields, checkRedactFields } from './fields.js';
 import { checkBoolean, checkNumber, join, type IssueList } from './issues.js';
-import { resolveSecret, type EnvSource } from './secret.js';
+import { checkPreviousSecrets, type PreviousSecret } from './previous-secrets.js';
+import { isStandardSecret, resolveSecret, type EnvSource } from './secret.js';
 import type { SignatureScheme, WebhookEndpointOptions } from './webhook-endpoint.js';
 
 const KNOWN_KEYS = new Set<string>([
   'name', 'url', 'secret', 'events', 'includeModels', 'excludeModels', 'includeFields',
   'redactFields', 'filter', 'signatureScheme', 'timeoutMs', 'maxRetries',
-  'allowPrivateNetwork', 'maxConcurrency', 'headers', 'enabled',
+  'allowPrivateNetwork', 'maxConcurrency', 'headers', 'enabled', 'previousSecrets',
 ]);
 const SCHEMES: readonly SignatureScheme[] = ['hmac-sha256', 'standard-webhooks'];
 // Set by the library, or hop-by-hop headers an HTTP client refuses to forward.
 const RESERVED_HEADERS =
   /^(content-type|content-length|host|user-agent|x-webhook-.*|webhook-.*|connection|keep-alive|transfer-encoding|te|trailer|upgrade|expect|proxy-.*)$/i;
 
-/** Validates endpoint options, recording issues under `path`; returns the resolved secret. */
+/** An endpoint's resolved secrets: the current one, and the previous ones of a rotation. */
+export interface EndpointSecrets {
+  secret: string;
+  previousSecrets: readonly PreviousSecret[];
+}
+
+/** Validates endpoint options, recording issues under `path`; returns the resolved secrets. */
 export function checkEndpoint(
   issues: IssueList,
   path: string,
   options: unknown,
   env: EnvSource | undefined,
-): string | undefined {
+): EndpointSecrets | undefined {
   if (!isPlainRecord(options)) {
     issues.add(path, 'must be an object with name, url and secret');
     return undefined;
@@ -41,6 +47,7 @@ export function checkEndpoint(
   } else if (scheme === 'standard-webhooks' && secret !== undefined && !isStandardSecret(secret)) {
     issues.add(join(path, 'secret'), 'must be "whsec_" followed by a base64 key of 24 to 64 bytes for standard-webhooks');
   }
+  const previousSecrets = checkPreviousSecrets(issues, join(path, 'previousSecrets'), o.previousSecrets, { scheme, secret, env });
   checkList(issues, join(path, 'events'), o.events, eventPatternProblem);
   checkList(issues, join(path, 'includeModels'), o.includeModels, modelPatternProblem);
   checkList(issues, join(path, 'excludeModels'), o.excludeModels, modelPatternProblem);
@@ -53,7 +60,7 @@ export function checkEndpoint(
   checkNumber(issues, join(path, 'maxConcurrency'), o.maxConcurrency, { min: 1, max: 10_000 });
   checkBoolean(issues, join(path, 'enabled'), o.enabled);
   checkHeaders(issues, join(path, 'headers'), o.headers);
-  return secret;
+  return secret === undefined ? undefined : { secret, previousSecrets };
 }
 
 function checkUrl(issues: IssueList, path: string, url: unknown): void {
@@ -100,15 +107,5 @@ function checkHeaders(issues: IssueList, path: string, headers: unknown): void {
     else if (typeof value !== 'string' || !/^[\t\x20-\x7e]*$/.test(value)) {
       issues.add(`${path}["${name}"]`, 'must be a single-line string of printable ASCII');
     }
-  }
-}
-
-function isStandardSecret(secret: string): boolean {
-  if (!secret.startsWith('whsec_')) return false;
-  try {
-    const length = base64ToBytes(secret.slice(6)).length;
-    return length >= 24 && length <= 64;
-  } catch {
-    return false;
   }
 }

@@ -1,3 +1,4 @@
+import { base64ToBytes } from '../crypto/encoding.js';
 import type { IssueList } from './issues.js';
 
 /** A secret read from an environment variable when the configuration is built. */
@@ -60,4 +61,15 @@ export function resolveSecret(
     return undefined;
   }
   return value;
+}
+
+/** Whether a secret is what standard-webhooks needs: `whsec_` and a base64 key of 24 to 64 bytes. */
+export function isStandardSecret(secret: string): boolean {
+  if (!secret.startsWith('whsec_')) return false;
+  try {
+    const length = base64ToBytes(secret.slice(6)).length;
+    return length >= 24 && length <= 64;
+  } catch {
+    return false;
+  }
 }

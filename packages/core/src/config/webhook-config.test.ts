@@ -149,6 +149,59 @@ describe('defineWebhooks', () => {
     }
   });
 
+  it('validates previousSecrets, naming each path and never a secret', () => {
+    const issues = issuesOf(() =>
+      defineWebhooks({
+        endpoints: [
+          ok,
+          {
+            ...ok,
+            name: 'b',
+            previousSecrets: [
+              { secret: 'old-secret-1', expiresAt: '2026-02-01' },
+              { secret: SECRET, expiresAt: new Date('nope') },
+              { secret: fromEnv('MISSING_OLD'), expiresAt: '2026-02-01T00:00:00Z', note: 'x' } as never,
+            ],
+          },
+          { ...ok, name: 'c', secret: `whsec_${btoa('k'.repeat(32))}`, signatureScheme: 'standard-webhooks', previousSecrets: [{ secret: 'old', expiresAt: new Date() }] },
+          { ...ok, name: 'd', previousSecrets: 'old' as never },
+        ],
+        env: {},
+      }),
+    );
+    expect(issues).toEqual([
+      'endpoints[1].previousSecrets[0].expiresAt must be a Date or an ISO 8601 date-time with a time zone, e.g. "2026-02-01T00:00:00Z"',
+      'endpoints[1].previousSecrets[1].expiresAt must be a Date or an ISO 8601 date-time with a time zone, e.g. "2026-02-01T00:00:00Z"',
+      "endpoints[1].previousSecrets[1].secret must differ from the endpoint's current secret",
+      'endpoints[1].previousSecrets[2].note is not a known option',
+      'endpoints[1].previousSecrets[2].secret is required: environment variable MISSING_OLD is not set',
+      'endpoints[2].previousSecrets[0].secret must be "whsec_" followed by a base64 key of 24 to 64 bytes for standard-webhooks',
+      'endpoints[3].previousSecrets must be a list of { secret, expiresAt }',
+    ]);
+    expect(issues.join('\n')).not.toContain('old-secret-1');
+  });
+
+  it('signs with a previous secret until its expiresAt, then with the current one alone', () => {
+    const endpoint = new WebhookEndpoint({
+      ...ok,
+      previousSecrets: [
+        { secret: 'old-1', expiresAt: '2026-02-01T00:00:00Z' },
+        { secret: 'old-2', expiresAt: new Date('2026-01-15T00:00:00+01:00') },
+      ],
+    });
+    expect(endpoint.signingSecrets(Date.parse('2026-01-14T22:59:59Z'))).toEqual([SECRET, 'old-1', 'old-2']);
+    expect(endpoint.signingSecrets(Date.parse('2026-01-14T23:00:00Z'))).toEqual([SECRET, 'old-1']);
+    expect(endpoint.signingSecrets(Date.parse('2026-02-01T00:00:00Z'))).toEqual([SECRET]);
+    expect(new WebhookEndpoint(ok).signingSecrets(0)).toEqual([SECRET]);
+  });
+
+  it('keeps previous secrets out of JSON and console output', async () => {
+    const { inspect } = await import('node:util');
+    const endpoint = new WebhookEndpoint({ ...ok, previousSecrets: [{ secret: 'old-secret-value', expiresAt: '2026-02-01T00:00:00Z' }] });
+    expect(JSON.parse(JSON.stringify(endpoint)).previousSecrets).toEqual([{ secret: '[hidden]', expiresAt: '2026-02-01T00:00:00.000Z' }]);
+    expect(inspect(endpoint, { depth: 5 })).not.toContain('old-secret-value');
+  });
+
   it('freezes the configuration', () => {
     const config = defineWebhooks({ endpoints: [ok] });
     expect(() => {

@@ -1,6 +1,7 @@
 import type { WebhookEvent } from '../event.js';
 import { checkEndpoint } from './check-endpoint.js';
 import type { IncludeFields, RedactFields } from './fields.js';
+import type { PreviousSecret, PreviousSecretOptions } from './previous-secrets.js';
 import { IssueList } from './issues.js';
 import type { EnvSource, SecretInput } from './secret.js';
 
@@ -15,6 +16,11 @@ export interface WebhookEndpointOptions {
   url: string;
   /** Signing secret, or `fromEnv('NAME')`. For `standard-webhooks` a `whsec_` base64 key. */
   secret: SecretInput;
+  /**
+   * Secrets being rotated out. Until its `expiresAt`, each also signs every attempt, so a
+   * receiver that still holds only an old secret keeps verifying while it switches.
+   */
+  previousSecrets?: readonly PreviousSecretOptions[];
   /** Event names to send: `created`, `order.paid`, `order.*`, `*`. Default: every event. */
   events?: readonly string[];
   /** Only these models (`"store.Order"`, or `"store.*"` for an app). Default: every model. */
@@ -66,13 +72,18 @@ export class WebhookEndpoint {
   readonly headers!: Readonly<Record<string, string>>;
   readonly enabled!: boolean;
   readonly #secret: string;
+  readonly #previousSecrets: readonly PreviousSecret[];
+  /** What every attempt is signed with outside a rotation: shared, so signing allocates nothing. */
+  readonly #currentOnly: readonly string[];
 
   constructor(options: WebhookEndpointOptions, context: { env?: EnvSource } = {}) {
     const issues = new IssueList();
-    const secret = checkEndpoint(issues, '', options, context.env);
+    const secrets = checkEndpoint(issues, '', options, context.env);
     issues.throwIfAny();
-    this.#secret = secret!;
-    const { secret: _secret, ...rest } = options;
+    this.#secret = secrets!.secret;
+    this.#previousSecrets = secrets!.previousSecrets;
+    this.#currentOnly = Object.freeze([this.#secret]);
+    const { secret: _secret, previousSecrets: _previous, ...rest } = options;
     Object.assign(this, {
       ...rest,
       events: [...(options.events ?? ['*'])],
@@ -88,7 +99,21 @@ export class WebhookEndpoint {
     return this.#secret;
   }
 
+  /**
+   * The secrets an attempt made at `now` (epoch ms) is signed with: the current one first,
+   * then each previous one whose `expiresAt` is still ahead.
+   *
+   * @example
+   * endpoint.signingSecrets(Date.now()) // ['new-secret', 'old-secret'] during a rotation
+   */
+  signingSecrets(now: number): readonly string[] {
+    if (this.#previousSecrets.length === 0) return this.#currentOnly;
+    const previous = this.#previousSecrets.filter((p) => p.expiresAt > now).map((p) => p.secret);
+    return previous.length === 0 ? this.#currentOnly : [this.#secret, ...previous];
+  }
+
   toJSON(): object {
-    return { ...this, secret: '[hidden]' };
+    const previousSecrets = this.#previousSecrets.map((p) => ({ secret: '[hidden]', expiresAt: new Date(p.expiresAt).toISOString() }));
+    return { ...this, secret: '[hidden]', ...(previousSecrets.length ? { previousSecrets } : {}) };
   }
 }

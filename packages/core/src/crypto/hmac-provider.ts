@@ -11,6 +11,11 @@ export interface HmacProvider {
   importKey(raw: Uint8Array): unknown;
   /** HMAC-SHA256 of `message` (UTF-8 for strings) under a key from `importKey`. */
   sign(key: unknown, message: string | Uint8Array, encoding: 'hex' | 'base64'): string | Promise<string>;
+  /**
+   * Optional: HMAC-SHA256 of `prefix` (UTF-8) followed by `body`, without joining them first. A
+   * verifier checking a raw body uses it when present, and `sign` over a joined copy otherwise.
+   */
+  signParts?(key: unknown, prefix: string, body: Uint8Array, encoding: 'hex' | 'base64'): string | Promise<string>;
 }
 
 let defaultProvider: HmacProvider = webHmac;

@@ -135,7 +135,7 @@ export class DeliveryWorker {
     headers['Content-Type'] = 'application/json';
     const signing = addSignatureHeaders(
       headers,
-      endpoint.secret,
+      endpoint.signingSecrets(startedAt),
       endpoint.signatureScheme,
       job.eventId,
       job.body,

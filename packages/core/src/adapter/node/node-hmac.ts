@@ -10,4 +10,7 @@ export const nodeHmac: HmacProvider = {
   sign(key, message, encoding) {
     return createHmac('sha256', key as KeyObject).update(message).digest(encoding);
   },
+  signParts(key, prefix, body, encoding) {
+    return createHmac('sha256', key as KeyObject).update(prefix).update(body).digest(encoding);
+  },
 };

@@ -91,6 +91,13 @@ describe('verifyNodeRequest', () => {
     expect(answer).toMatch(/^body_too_large: the request body is larger than 16384 bytes/);
   });
 
+  it('refuses over HTTP a request whose id header differs from the signed body id', async () => {
+    const url = await nodeServer({ secret: SECRET });
+    const body = eventBody();
+    const response = await fetch(url, { method: 'POST', headers: await signed(body, { eventId: 'evt_other' }), body });
+    expect(await response.text()).toMatch(/^event_id_mismatch: X-Webhook-Event-Id does not match/);
+  });
+
   it('rejects a tampered body sent over HTTP', async () => {
     const url = await nodeServer({ secret: SECRET });
     const body = eventBody();

@@ -1,0 +1,5 @@
+export {
+  createRedisIdempotencyStore,
+  type RedisCommandClient,
+  type RedisIdempotencyStoreOptions,
+} from './create-redis-idempotency-store.js';
