@@ -18,5 +18,10 @@ export function withDeadLetterTopic(log: DeliveryLog, transport: Pick<KafkaTrans
     },
     get: (deliveryId) => log.get(deliveryId),
     find: (query) => log.find(query),
+    count: (query) => log.count(query),
+    // What the log shares with other processes (endpoint health, leases) stays as it is.
+    ...(log.endpoints ? { endpoints: log.endpoints } : {}),
+    ...(log.leases ? { leases: log.leases } : {}),
+    ...(log.checkRoom ? { checkRoom: (count: number) => log.checkRoom!(count) } : {}),
   };
 }

@@ -74,6 +74,24 @@ export function describeDeliveryLogContract(name: string, create: () => Promise<
       expect(await ids({ endpoint: 'find-a', limit: 1 })).toEqual([c.deliveryId]);
     });
 
+    it('filters by event name and creation time, pages newest first with a cursor, and counts', async () => {
+      const endpoint = `page-${Date.now()}`;
+      const jobs = Array.from({ length: 5 }, (_, i) =>
+        makeJob({ endpoint, eventName: i % 2 === 0 ? 'order.paid' : 'order.shipped', createdAt: Date.UTC(2026, 1, 1) + i * 1000 }),
+      );
+      for (const job of jobs) await log.record({ job, state: job.eventName === 'order.paid' ? 'dead' : 'succeeded', at: job.createdAt });
+      const ids = async (q: Parameters<DeliveryLog['find']>[0]) => (await log.find(q)).map((r) => r.job.deliveryId);
+      const newestFirst = jobs.map((j) => j.deliveryId).reverse();
+      expect(await ids({ endpoint, limit: 2 })).toEqual(newestFirst.slice(0, 2));
+      expect(await ids({ endpoint, limit: 2, before: newestFirst[1] })).toEqual(newestFirst.slice(2, 4));
+      expect(await ids({ endpoint, limit: 2, before: newestFirst[3] })).toEqual(newestFirst.slice(4));
+      expect(await ids({ endpoint, eventName: 'order.shipped' })).toEqual([jobs[3]!.deliveryId, jobs[1]!.deliveryId]);
+      expect(await ids({ endpoint, since: jobs[3]!.createdAt })).toEqual([jobs[4]!.deliveryId, jobs[3]!.deliveryId]);
+      expect(await log.count({ endpoint })).toBe(5);
+      expect(await log.count({ endpoint, state: 'dead' })).toBe(3);
+      expect(await log.count({ endpoint, eventName: 'order.paid', since: jobs[2]!.createdAt })).toBe(2);
+    });
+
     it('keeps bodies byte-exact', async () => {
       const job = makeJob({ body: '{"emoji":"🎉","quote":"\\"","nul":"\\u0000"}' });
       await log.record({ job, state: 'pending', at: 1 });

@@ -79,22 +79,37 @@ export function createMemoryDeliveryLog(options: MemoryDeliveryLogOptions = {}):
       return records.get(deliveryId)?.toRecord();
     },
     async find(query: DeliveryQuery) {
-      const states = query.state === undefined ? undefined : new Set([query.state].flat());
       const limit = query.limit ?? 100;
       const out: DeliveryRecord[] = [];
+      const matches = matcher(query);
       for (const entry of [...records.values()].reverse()) {
-        if (query.eventId !== undefined && entry.eventId !== query.eventId) continue;
-        if (query.endpoint !== undefined && entry.endpoint !== query.endpoint) continue;
-        if (states && !states.has(entry.state)) continue;
+        if (!matches(entry) || (query.before !== undefined && entry.deliveryId >= query.before)) continue;
         out.push(entry.toRecord());
         if (out.length >= limit) break;
       }
       return out;
     },
+    async count(query) {
+      const matches = matcher(query);
+      let count = 0;
+      for (const entry of records.values()) if (matches(entry)) count++;
+      return count;
+    },
     get size() {
       return records.size;
     },
   };
+}
+
+/** The test of a query's filters. */
+function matcher(query: Omit<DeliveryQuery, 'limit' | 'before'>): (entry: Entry) => boolean {
+  const states = query.state === undefined ? undefined : new Set([query.state].flat());
+  return (entry) =>
+    (query.eventId === undefined || entry.eventId === query.eventId) &&
+    (query.endpoint === undefined || entry.endpoint === query.endpoint) &&
+    (query.eventName === undefined || entry.eventName === query.eventName) &&
+    (query.since === undefined || entry.createdAt >= query.since) &&
+    (states === undefined || states.has(entry.state));
 }
 
 /**

@@ -98,7 +98,13 @@ export interface DeliveryLeases {
 export interface DeliveryQuery {
   eventId?: string;
   endpoint?: string;
+  /** The event's name, exactly: `order.paid`. */
+  eventName?: string;
   state?: DeliveryState | readonly DeliveryState[];
+  /** Only deliveries created at or after this time (ms since epoch). */
+  since?: number;
+  /** A page's cursor: only deliveries older than this one (the last delivery id of the previous page). */
+  before?: string;
   /** Newest first; default 100. */
   limit?: number;
 }
@@ -112,6 +118,8 @@ export interface DeliveryLog {
   record(update: DeliveryUpdate): Promise<void>;
   get(deliveryId: string): Promise<DeliveryRecord | undefined>;
   find(query: DeliveryQuery): Promise<DeliveryRecord[]>;
+  /** How many deliveries match (`limit` and `before` ignored). */
+  count(query: Omit<DeliveryQuery, 'limit' | 'before'>): Promise<number>;
   /** Present on logs that outlive the process: live deliveries are leased, so none is lost with it. */
   readonly leases?: DeliveryLeases;
   /** Present on logs that keep endpoint health where every process and restart sees it. */

@@ -192,19 +192,41 @@ export function createSqlDeliveryLog(executor: SqlExecutor): DeliveryLog & Requi
       return (await withAttempts(rows))[0];
     },
 
-    async find({ eventId, endpoint, state, limit = 100 }: DeliveryQuery) {
-      const where: string[] = [];
-      const params: unknown[] = [];
-      if (eventId !== undefined) where.push('event_id = ?') && params.push(eventId);
-      if (endpoint !== undefined) where.push('endpoint = ?') && params.push(endpoint);
-      if (state !== undefined) {
-        const states = [state].flat();
-        where.push(`state IN ${placeholders(states.length)}`);
-        params.push(...states);
+    async find(query: DeliveryQuery) {
+      const { where, params } = filters(query);
+      if (query.before !== undefined) {
+        where.push('delivery_id < ?');
+        params.push(query.before);
       }
       const filter = where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '';
-      const { rows } = await executor.run(`SELECT * FROM ${deliveries}${filter} ORDER BY delivery_id DESC LIMIT ?`, [...params, limit]);
+      const { rows } = await executor.run(`SELECT * FROM ${deliveries}${filter} ORDER BY delivery_id DESC LIMIT ?`, [...params, query.limit ?? 100]);
       return withAttempts(rows);
     },
+
+    async count(query) {
+      const { where, params } = filters(query);
+      const filter = where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '';
+      const { rows } = await executor.run(`SELECT COUNT(*) AS n FROM ${deliveries}${filter}`, params);
+      return Number(rows[0]?.n ?? 0);
+    },
   };
+}
+
+/** The WHERE conditions of a query's filters, with their values. */
+function filters(query: Omit<DeliveryQuery, 'limit' | 'before'>): { where: string[]; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (condition: string, ...values: unknown[]) => {
+    where.push(condition);
+    params.push(...values);
+  };
+  if (query.eventId !== undefined) add('event_id = ?', query.eventId);
+  if (query.endpoint !== undefined) add('endpoint = ?', query.endpoint);
+  if (query.eventName !== undefined) add('event_name = ?', query.eventName);
+  if (query.since !== undefined) add('created_at >= ?', query.since);
+  if (query.state !== undefined) {
+    const states = [query.state].flat();
+    add(`state IN ${placeholders(states.length)}`, ...states);
+  }
+  return { where, params };
 }
