@@ -141,6 +141,34 @@ export function describeSequelizeDelivery(dialect: Dialect): void {
       }
     });
 
+    it('a process that does not deliver (worker: false) hands a replay to the log, and a delivering process sends it', async () => {
+      replies = [{ status: 400 }, { status: 200 }];
+      const open = (worker: boolean) => {
+        const sequelize = db.connect();
+        const shop = defineShop(sequelize);
+        defineWebhookModels(sequelize);
+        const webhooks = createWebhooks(
+          { allowPrivateNetwork: true, endpoints: [{ name: 'replayed', url: receiver.url(), secret: 'crash-secret', includeModels: ['store.Order'] }] },
+          { transport: createMemoryTransport(), sender: createUndiciSender(), deliveryLog: createSequelizeDeliveryLog(sequelize), sweepIntervalMs: 100, worker },
+        );
+        return { sequelize, shop, webhooks };
+      };
+      const app = open(true);
+      const integration = attachWebhooks(app.sequelize, app.webhooks, { appLabel: 'store', relay: { pollIntervalMs: 50 } });
+      await app.sequelize.transaction((transaction) => app.shop.Order.create({ reference: 'ORD-REPLAY', total: 4 }, { transaction }));
+      await waitFor(async () => (await app.webhooks.deliveryLog.find({ endpoint: 'replayed', state: 'dead' })).length === 1, { what: 'a dead delivery' });
+      const [dead] = await app.webhooks.deliveryLog.find({ endpoint: 'replayed', state: 'dead' });
+      const admin = open(false);
+      await admin.webhooks.replay(dead!.job.deliveryId);
+      await admin.webhooks.close();
+      await admin.sequelize.close();
+      await receiver.waitFor(2, 10_000);
+      await waitFor(async () => (await app.webhooks.deliveryLog.get(dead!.job.deliveryId))?.state === 'succeeded', { what: 'the replay delivered' });
+      await integration.detach();
+      await app.webhooks.close();
+      await app.sequelize.close();
+    });
+
     it('keeps the attempts of a delivery retried across a restart', async () => {
       replies = [{ status: 503 }, { status: 200 }];
       const first = open({ retry: { initialDelayMs: 500, jitter: 0 } });

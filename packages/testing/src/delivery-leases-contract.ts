@@ -62,8 +62,11 @@ export function describeDeliveryLeasesContract(name: string, create: () => Promi
       const expired = makeJob();
       await b.leases!.admit([theirs], lease('B', t), t);
       await b.leases!.admit([expired], { owner: 'B', until: t - 1 }, t - LEASE);
-      const admitted = await a.leases!.admit([mine, theirs, expired], lease('A', t), t);
-      expect(ids(admitted)).toEqual(ids([mine, expired]));
+      const released = makeJob();
+      await b.leases!.admit([released], lease('B', t), t);
+      await b.leases!.release([released.deliveryId], 'B');
+      const admitted = await a.leases!.admit([mine, theirs, expired, released], lease('A', t), t);
+      expect(ids(admitted)).toEqual(ids([mine, expired, released]));
     });
 
     it('admits a finished delivery again, as pending from its first attempt (a replay)', async () => {

@@ -27,7 +27,11 @@ export interface CreateWebhooksOptions {
   transport?: Transport;
   /** Where attempts are recorded. Default: in memory. An ORM adapter's log also keeps live deliveries leased, so none is lost in a crash. */
   deliveryLog?: DeliveryLog;
-  /** Consume jobs from the transport in this process. Default true; false for publish-only processes. */
+  /**
+   * Consume jobs from the transport in this process. Default true; false for publish-only
+   * processes. With an in-memory transport and a durable log, a publish-only process (a CLI, an
+   * admin page) hands what it publishes or replays to the log, for the delivering processes to send.
+   */
   worker?: boolean;
   /**
    * With a durable delivery log and an in-memory transport: how long this process's claim on a
@@ -158,6 +162,14 @@ export function createWebhooks(configInput: WebhookConfig | WebhookConfigOptions
         })
       : undefined;
   const record = keeper ? (update: DeliveryUpdate) => deliveryLog.record(keeper.track(update)) : (update: DeliveryUpdate) => deliveryLog.record(update);
+  // A process that does not deliver (a CLI, an admin page) over an in-memory transport: what it publishes
+  // goes to the log as pending deliveries no one holds, for the delivering processes' next sweep.
+  const handOff = publishOnly && deliveryLog.leases && !transport?.durable ? deliveryLog.leases : undefined;
+  const handOffOwner = handOff ? createOwnerId() : '';
+  const handToLog = (jobs: readonly DeliveryJob[]) => {
+    const now = clock.now();
+    return handOff!.admit(jobs, { owner: handOffOwner, until: now - 1 }, now);
+  };
   const inline: InlineScheduler = new InlineScheduler(clock, (job): Promise<DeliveryState> => worker.handle(job));
   const worker: DeliveryWorker = new DeliveryWorker({
     config, sender, record, clock, health,
@@ -233,7 +245,7 @@ export function createWebhooks(configInput: WebhookConfig | WebhookConfigOptions
         return Promise.all(jobs.map((job) => states.get(job.deliveryId) ?? ('pending' as const)));
       });
     }
-    const queued = keeper ? keeper.admit(jobs).then(queue) : consuming ? transport!.publish(jobs) : queue(jobs);
+    const queued = keeper ? keeper.admit(jobs).then(queue) : handOff ? handToLog(jobs) : consuming ? transport!.publish(jobs) : queue(jobs);
     return queued.then(() => jobs.map((): DeliveryState => 'pending'));
   };
 
@@ -270,7 +282,7 @@ export function createWebhooks(configInput: WebhookConfig | WebhookConfigOptions
   return {
     config,
     deliveryLog,
-    durable: transport?.durable === true || keeper !== undefined,
+    durable: transport?.durable === true || keeper !== undefined || handOff !== undefined,
     dispatch,
     dispatchModelEvent(name, instance, { model, changes, user }) {
       const event = resolveEventName(name, model);

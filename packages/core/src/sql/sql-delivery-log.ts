@@ -75,8 +75,8 @@ export function createSqlDeliveryLog(executor: SqlExecutor): DeliveryLog & Requi
       // A replayed or re-enabled delivery becomes pending here, unless a live lease of another process covers it.
       const { affected } = await executor.run(
         `UPDATE ${deliveries} SET state = 'pending', attempt = ?, reason = NULL, updated_at = ?, next_attempt_at = ?, locked_by = ?, locked_until = ? ` +
-          `WHERE delivery_id = ? AND NOT (${LIVE} AND locked_by <> ? AND locked_until > ?)`,
-        [job.attempt, now, now, lease.owner, lease.until, job.deliveryId, lease.owner, now],
+          `WHERE delivery_id = ? AND NOT (${LIVE} AND COALESCE(locked_by, ?) <> ? AND COALESCE(locked_until, 0) > ?)`,
+        [job.attempt, now, now, lease.owner, lease.until, job.deliveryId, lease.owner, lease.owner, now],
       );
       if (affected > 0) admitted.add(job.deliveryId);
     }
