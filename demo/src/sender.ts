@@ -26,7 +26,7 @@ export async function startSender(storage: string, url: (route: string) => strin
     retry: { initialDelayMs: 500, jitter: 0.2 },
     endpoints: [
       { name: 'all', url: url('all'), secret: RECEIVER_SECRETS.all, includeModels: ['store.*'] },
-      { name: 'slim', url: url('slim'), secret: RECEIVER_SECRETS.slim, events: ['order.*'], includeFields: { 'store.Order': ['id', 'status', 'total'] } },
+      { name: 'slim', url: url('slim'), secret: RECEIVER_SECRETS.slim, events: ['order.*'], includeModels: ['store.Order'], includeFields: { 'store.Order': ['id', 'status', 'total'] } },
       { name: 'private', url: url('private'), secret: RECEIVER_SECRETS.private, includeModels: ['store.Customer'], redactFields: { 'store.Customer': { email: '***@***' } } },
       { name: 'flaky', url: url('flaky'), secret: RECEIVER_SECRETS.flaky, events: ['order.paid'] },
       { name: 'wrong', url: url('wrong'), secret: 'a-secret-the-receiver-does-not-know', events: ['order.paid'] },

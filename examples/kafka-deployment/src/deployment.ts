@@ -30,6 +30,7 @@ export function deployment(env: NodeJS.ProcessEnv = process.env) {
           url: env.RECEIVER_URL ?? 'http://127.0.0.1:3000/webhooks',
           secret: env.RECEIVER_SECRET ?? 'example-secret',
           events: ['order.*'],
+          includeModels: ['store.Order'],
           // Tags each request with the process that sent it, so the example can count per worker.
           headers: env.WORKER_NAME ? { 'X-Worker': env.WORKER_NAME } : {},
         },

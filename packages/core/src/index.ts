@@ -11,7 +11,7 @@ export { WebhookEndpoint, type WebhookEndpointOptions, type SignatureScheme } fr
 export type { PreviousSecretOptions } from './config/previous-secrets.js';
 export { WebhookConfig, type WebhookConfigOptions } from './config/webhook-config.js';
 export { defineWebhooks } from './config/define-webhooks.js';
-export { endpointMatches, matchEndpoints, modelIsWatched } from './match.js';
+export { endpointMatches, matchEndpoints, modelIsWatched, NO_MODELS_WATCHED, watchesAnyModel } from './match.js';
 export { projectEvent } from './project.js';
 export * from './headers.js';
 export { type HmacProvider, getDefaultHmac, setDefaultHmac } from './crypto/hmac-provider.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defineWebhooks } from './config/define-webhooks.js';
 import type { WebhookEndpointOptions } from './config/webhook-endpoint.js';
 import { createEvent } from './event.js';
-import { matchEndpoints, modelIsWatched } from './match.js';
+import { matchEndpoints, modelIsWatched, watchesAnyModel } from './match.js';
 import { parseModelId } from './model-id.js';
 
 const base = { url: 'https://example.com/hooks', secret: 's3cret-value' };
@@ -23,14 +23,17 @@ describe('matchEndpoints', () => {
   });
 
   it('matches action names against any model', () => {
-    const endpoints = [{ events: ['created'] }, { events: ['updated', 'deleted'] }];
+    const endpoints = [{ events: ['created'], includeModels: '*' as const }, { events: ['updated', 'deleted'], includeModels: ['*'] }];
     expect(names(endpoints, order('order.created'))).toEqual(['e0']);
     expect(names(endpoints, customer('customer.deleted'))).toEqual(['e1']);
     expect(names(endpoints, order('order.paid'))).toEqual([]);
   });
 
   it('matches full names and wildcards', () => {
-    const endpoints = [{ events: ['order.paid'] }, { events: ['order.*'] }, { events: ['*.created'] }, { events: ['*'] }];
+    const endpoints = [{ events: ['order.paid'] }, { events: ['order.*'] }, { events: ['*.created'] }, { events: ['*'] }].map((e) => ({
+      ...e,
+      includeModels: '*' as const,
+    }));
     expect(names(endpoints, order('order.paid'))).toEqual(['e0', 'e1', 'e3']);
     expect(names(endpoints, order('order.created'))).toEqual(['e1', 'e2', 'e3']);
     expect(names(endpoints, order('order.item.added'))).toEqual(['e1', 'e3']);
@@ -41,10 +44,25 @@ describe('matchEndpoints', () => {
     const endpoints = [
       { includeModels: ['store.Order'] },
       { includeModels: ['store.*'], excludeModels: ['store.Order'] },
-      { excludeModels: ['crm.*'] },
+      { includeModels: '*' as const, excludeModels: ['crm.*'] },
     ];
     expect(names(endpoints, order('order.created'))).toEqual(['e0', 'e2']);
     expect(names(endpoints, customer('customer.created'))).toEqual([]);
+  });
+
+  it('sends a model’s automatic events only to endpoints that name the model', () => {
+    const endpoints = [{}, { includeModels: ['store.Order'] }, { includeModels: ['store.*'] }, { includeModels: '*' as const }, { excludeModels: ['crm.*'] }];
+    for (const action of ['created', 'updated', 'deleted']) {
+      expect(names(endpoints, order(`order.${action}`))).toEqual(['e1', 'e2', 'e3']);
+      expect(names(endpoints, customer(`customer.${action}`))).toEqual(['e3']);
+    }
+  });
+
+  it('sends custom events to endpoints without includeModels, as their events filter allows', () => {
+    const endpoints = [{}, { events: ['order.paid'] }, { events: ['order.shipped'] }, { includeModels: ['crm.*'] }, { excludeModels: ['store.*'] }];
+    expect(names(endpoints, order('order.paid'))).toEqual(['e0', 'e1']);
+    // A custom event whose name merely looks automatic for another model is not one.
+    expect(names(endpoints, customer('order.created'))).toEqual(['e0', 'e3', 'e4']);
   });
 
   it('asks the predicate last', () => {
@@ -71,10 +89,24 @@ describe('modelIsWatched', () => {
     expect(modelIsWatched(config, parseModelId('store.Refund'))).toBe(false);
   });
 
+  it('is false for a model no endpoint names, whatever its events filter', () => {
+    const config = defineWebhooks({ endpoints: [{ ...base, name: 'a', events: ['order.*', 'customer.created'] }] });
+    expect(modelIsWatched(config, parseModelId('store.Order'))).toBe(false);
+    expect(modelIsWatched(config, parseModelId('crm.Customer'))).toBe(false);
+  });
+
   it('is false when no endpoint takes any automatic event of the model', () => {
-    const config = defineWebhooks({ endpoints: [{ ...base, name: 'a', events: ['order.*', 'customer.paid'] }] });
+    const config = defineWebhooks({ endpoints: [{ ...base, name: 'a', events: ['order.*', 'customer.paid'], includeModels: '*' }] });
     expect(modelIsWatched(config, parseModelId('store.Order'))).toBe(true);
     expect(modelIsWatched(config, parseModelId('crm.Customer'))).toBe(false);
     expect(modelIsWatched(config, parseModelId('log.AuditEntry'))).toBe(false);
+  });
+});
+
+describe('watchesAnyModel', () => {
+  it('is true once an enabled endpoint names models', () => {
+    expect(watchesAnyModel(defineWebhooks({ endpoints: [{ ...base, name: 'a', events: ['order.paid'] }] }))).toBe(false);
+    expect(watchesAnyModel(defineWebhooks({ endpoints: [{ ...base, name: 'a', includeModels: ['store.Order'], enabled: false }] }))).toBe(false);
+    expect(watchesAnyModel(defineWebhooks({ endpoints: [{ ...base, name: 'a', includeModels: '*' }] }))).toBe(true);
   });
 });

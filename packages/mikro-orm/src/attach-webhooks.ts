@@ -4,6 +4,8 @@ import {
   isEventName,
   MODEL_ACTIONS,
   modelEventName,
+  NO_MODELS_WATCHED,
+  watchesAnyModel,
   WebhookError,
   type CreateEventInput,
   type DeliveryJob,
@@ -26,6 +28,8 @@ export interface AttachWebhooksOptions extends ModelNameOptions {
   outbox?: OutboxStore;
   /** Relay settings (batch size, polling fallback, retention); `start: false` leaves it stopped. */
   relay?: Omit<RelayOptions, 'store' | 'publish'> & { start?: boolean };
+  /** Where warnings go. Default `console.warn`. */
+  onWarning?: (message: string) => void;
 }
 
 /** Options of a manual `dispatchModelEvent`. */
@@ -69,6 +73,8 @@ export interface AttachedWebhooks {
  */
 export function attachWebhooks(orm: MikroORM, webhooks: Webhooks, options: AttachWebhooksOptions = {}): AttachedWebhooks {
   const names = new ModelNames(webhooks.config, options);
+  const warn = options.onWarning ?? ((message: string) => console.warn(`[webhooks] ${message}`));
+  if (!watchesAnyModel(webhooks.config)) warn(NO_MODELS_WATCHED);
   const { start = true, ...relayOptions } = options.relay ?? {};
   const outbox = createMikroOrmOutbox(orm);
   const relay = createRelay({
@@ -81,14 +87,14 @@ export function attachWebhooks(orm: MikroORM, webhooks: Webhooks, options: Attac
   eventManager.registerSubscriber(subscriber);
   if (start) {
     if (!webhooks.durable) {
-      console.warn(
-        '[webhooks] jobs relayed to an in-memory transport are lost if this process dies before they are sent: pass ' +
+      warn(
+        'jobs relayed to an in-memory transport are lost if this process dies before they are sent: pass ' +
           'createMikroOrmDeliveryLog(orm) to createWebhooks, so live deliveries are leased in the database',
       );
     }
     relay.start();
     // This process relays, so it delivers too: start taking over deliveries a crashed process left.
-    webhooks.start().catch((error) => console.warn(`[webhooks] could not start delivering: ${(error as Error)?.message ?? String(error)}`));
+    webhooks.start().catch((error) => warn(`could not start delivering: ${(error as Error)?.message ?? String(error)}`));
   }
 
   return {

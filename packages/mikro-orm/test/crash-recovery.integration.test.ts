@@ -36,7 +36,7 @@ describe.each(dialects)('a process killed after commit on %s', (dialect) => {
   it('leaves its event in the outbox, and a new process delivers it exactly once', { timeout: 60_000 }, async () => {
     const receiver = await startTestReceiver();
     const db = await openDatabase(dialect, [...testEntities, ...webhookEntities]);
-    const webhooks = webhooksFor([{ name: 'hooks', url: receiver.url(), secret: SECRET }]);
+    const webhooks = webhooksFor([{ name: 'hooks', url: receiver.url(), secret: SECRET, includeModels: '*' }]);
     try {
       const id = await commitInChildAndKill({ dialect, connection: db.connection, url: receiver.url(), secret: SECRET });
       expect(receiver.requests).toHaveLength(0);

@@ -14,7 +14,7 @@ afterEach(async () => {
   app = receiver = undefined;
 });
 
-const hooks = (url: string) => [{ name: 'hooks', url, secret: SECRET }];
+const hooks = (url: string) => [{ name: 'hooks', url, secret: SECRET, includeModels: '*' as const }];
 const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe.each(dialects)('relay to a real receiver on %s', (dialect) => {

@@ -161,6 +161,7 @@ describe.each(dialects)('transactional guarantees on %s', (dialect) => {
           name: 'picky',
           url: 'http://127.0.0.1:9/picky',
           secret: 'picky-secret',
+          includeModels: '*',
           filter: (event) => {
             if (event.object.name === 'boom') throw new Error('filter exploded');
             return true;

@@ -1,7 +1,9 @@
 import {
   createRelay,
   modelIsWatched,
+  NO_MODELS_WATCHED,
   resolveEventName,
+  watchesAnyModel,
   WebhookError,
   type ActingUser,
   type DeliveryJob,
@@ -70,6 +72,7 @@ export function attachWebhooks(sequelize: Sequelize, webhooks: Webhooks, options
   const outbox = createSequelizeOutbox(sequelize, options);
   const relay = options.relay === false ? undefined : createRelay({ ...options.relay, store: outbox, publish: (jobs) => webhooks.publish(jobs) });
   const warn = options.onWarning ?? ((message: string) => console.warn(`[webhooks] ${message}`));
+  if (!watchesAnyModel(webhooks.config)) warn(NO_MODELS_WATCHED);
   const hookName = `webhooks-${++attachments}`;
   const woken = new WeakSet<Transaction>();
   const cls = () => (sequelize.constructor as unknown as { _cls?: { get(key: string): unknown } })._cls;

@@ -10,7 +10,7 @@ const sequelize = new Sequelize(options);
 const { Order } = defineShop(sequelize);
 defineWebhookModels(sequelize);
 const webhooks = createWebhooks(
-  { asyncDelivery: false, allowPrivateNetwork: true, endpoints: [{ name: 'receiver', url, secret: 'crash-secret' }] },
+  { asyncDelivery: false, allowPrivateNetwork: true, endpoints: [{ name: 'receiver', url, secret: 'crash-secret', includeModels: ['store.Order'] }] },
   { sender: createFetchSender() },
 );
 // A relay would run in this process too; a long poll interval means it cannot publish before the kill.

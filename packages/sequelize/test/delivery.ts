@@ -59,7 +59,7 @@ export function describeSequelizeDelivery(dialect: Dialect): void {
       defineWebhookModels(sequelize);
       const deliveryLog = createSequelizeDeliveryLog(sequelize);
       const webhooks = createWebhooks(
-        { asyncDelivery: false, allowPrivateNetwork: true, endpoints: [{ name: 'receiver', url: receiver.url(), secret: 'crash-secret' }], ...config },
+        { asyncDelivery: false, allowPrivateNetwork: true, endpoints: [{ name: 'receiver', url: receiver.url(), secret: 'crash-secret', includeModels: ['store.Order'] }], ...config },
         { sender: createFetchSender(), deliveryLog },
       );
       return { sequelize, shop, webhooks, deliveryLog };

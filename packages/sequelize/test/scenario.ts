@@ -32,7 +32,7 @@ export const shopConfig = {
   asyncDelivery: false,
   endpoints: [
     { name: 'all', url: 'https://all.example.com/', secret: 'all-secret-1', includeModels: ['store.*', 'sales.*'] },
-    { name: 'slim', url: 'https://slim.example.com/', secret: 'slim-secret-1', events: ['order.*'], includeFields: { 'store.Order': ['id', 'total', 'status'] } },
+    { name: 'slim', url: 'https://slim.example.com/', secret: 'slim-secret-1', events: ['order.*'], includeModels: ['store.Order'], includeFields: { 'store.Order': ['id', 'total', 'status'] } },
     { name: 'private', url: 'https://private.example.com/', secret: 'private-secret-1', includeModels: ['store.Customer'], redactFields: { 'store.Customer': { email: '***@***.com' } } },
   ],
 } as const;

@@ -49,7 +49,7 @@ export function checkEndpoint(
   }
   const previousSecrets = checkPreviousSecrets(issues, join(path, 'previousSecrets'), o.previousSecrets, { scheme, secret, env });
   checkList(issues, join(path, 'events'), o.events, eventPatternProblem);
-  checkList(issues, join(path, 'includeModels'), o.includeModels, modelPatternProblem);
+  if (o.includeModels !== '*') checkList(issues, join(path, 'includeModels'), o.includeModels, modelPatternProblem);
   checkList(issues, join(path, 'excludeModels'), o.excludeModels, modelPatternProblem);
   if (o.includeFields !== undefined) checkIncludeFields(issues, join(path, 'includeFields'), o.includeFields);
   if (o.redactFields !== undefined) checkRedactFields(issues, join(path, 'redactFields'), o.redactFields);
@@ -94,7 +94,7 @@ function checkList(
 }
 
 function modelPatternProblem(value: unknown): string | undefined {
-  if (typeof value === 'string' && /^[A-Za-z_][A-Za-z0-9_]*\.\*$/.test(value)) return undefined;
+  if (value === '*' || (typeof value === 'string' && /^[A-Za-z_][A-Za-z0-9_]*\.\*$/.test(value))) return undefined;
   return modelIdProblem(value);
 }
 

@@ -23,8 +23,13 @@ export interface WebhookEndpointOptions {
   previousSecrets?: readonly PreviousSecretOptions[];
   /** Event names to send: `created`, `order.paid`, `order.*`, `*`. Default: every event. */
   events?: readonly string[];
-  /** Only these models (`"store.Order"`, or `"store.*"` for an app). Default: every model. */
-  includeModels?: readonly string[];
+  /**
+   * The models whose automatic events (`created`, `updated`, `deleted`) this endpoint gets:
+   * `"store.Order"`, `"store.*"` for an app, `'*'` (or `['*']`) for every model. Without it,
+   * no automatic event at all (opt-in), while custom events (`order.paid`) still come as
+   * `events` allows. When given, it narrows custom events by model too.
+   */
+  includeModels?: readonly string[] | '*';
   /** Never these models; wins over `includeModels`. */
   excludeModels?: readonly string[];
   /** Only these fields of `object` and `changes`. */
@@ -87,6 +92,7 @@ export class WebhookEndpoint {
     Object.assign(this, {
       ...rest,
       events: [...(options.events ?? ['*'])],
+      ...(options.includeModels === '*' ? { includeModels: ['*'] } : {}),
       signatureScheme: options.signatureScheme ?? 'hmac-sha256',
       headers: { ...options.headers },
       enabled: options.enabled ?? true,

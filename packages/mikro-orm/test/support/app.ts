@@ -9,7 +9,7 @@ export const SECRET = 'mikro-orm-test-secret';
 
 /** Endpoints of the event tests: nothing is sent unless a test starts the relay. */
 export const eventEndpoints: WebhookEndpointOptions[] = [
-  { name: 'all', url: 'http://127.0.0.1:9/all', secret: SECRET, excludeModels: ['store.AuditNote'] },
+  { name: 'all', url: 'http://127.0.0.1:9/all', secret: SECRET, includeModels: '*', excludeModels: ['store.AuditNote'] },
   {
     name: 'crm',
     url: 'http://127.0.0.1:9/crm',
