@@ -221,6 +221,33 @@ export function describeSequelizeEvents(dialect: Dialect): void {
       expect(await shop.published()).toEqual([]);
     });
 
+    it('writes nothing to the outbox for a model no endpoint names, while custom events of it still go out', async () => {
+      const outboxRows = async () => Number((await shop.sequelize.query('SELECT COUNT(*) AS n FROM webhook_outbox', { plain: true }))!.n);
+      await shop.published();
+      const before = await outboxRows();
+      const entry = await shop.sequelize.transaction(async (transaction) => {
+        const created = await shop.AuditEntry.create({ text: 'not published' }, { transaction });
+        await created.update({ text: 'still not published' }, { transaction });
+        return created;
+      });
+      await shop.sequelize.transaction((transaction) => entry.destroy({ transaction }));
+      expect(await outboxRows()).toBe(before);
+      // A custom event needs no includeModels: the endpoint without one gets it.
+      await shop.sequelize.transaction((transaction) => shop.integration.dispatchModelEvent('audit_entry.flagged', entry, { transaction }));
+      expect((await shop.published()).map((p) => `${p.endpoint} ${p.event.event}`)).toEqual(['custom audit_entry.flagged']);
+    });
+
+    it("sends every model's automatic events to an endpoint with includeModels '*'", async () => {
+      const everything = await openShop(db, { relay: false }, { name: 'everything', url: 'https://everything.example.com/', secret: 'everything-1', includeModels: '*' });
+      try {
+        await everything.published();
+        await everything.sequelize.transaction((transaction) => everything.AuditEntry.create({ text: 'published' }, { transaction }));
+        expect((await everything.published()).map((p) => `${p.endpoint} ${p.event.event}`)).toEqual(['everything audit_entry.created']);
+      } finally {
+        await everything.close();
+      }
+    });
+
     it('names models app.Model from the model name, not the table', async () => {
       await shop.sequelize.transaction((transaction) => shop.LineItem.create({ sku: 'X' }, { transaction }));
       const [event] = byEndpoint(await shop.published(), 'all');

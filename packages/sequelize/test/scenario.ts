@@ -1,4 +1,4 @@
-import { createFetchSender, createWebhooks, type DeliveryJob, type WebhookEvent } from '@webhooks/core';
+import { createFetchSender, createWebhooks, type DeliveryJob, type WebhookEndpointOptions, type WebhookEvent } from '@webhooks/core';
 import { DataTypes, type Model, type ModelStatic, type Sequelize } from 'sequelize';
 import { attachWebhooks, createSequelizeOutbox, defineWebhookModels, type AttachWebhooksOptions } from '../src/index.js';
 import type { TestDatabase } from './databases.js';
@@ -34,16 +34,18 @@ export const shopConfig = {
     { name: 'all', url: 'https://all.example.com/', secret: 'all-secret-1', includeModels: ['store.*', 'sales.*'] },
     { name: 'slim', url: 'https://slim.example.com/', secret: 'slim-secret-1', events: ['order.*'], includeModels: ['store.Order'], includeFields: { 'store.Order': ['id', 'total', 'status'] } },
     { name: 'private', url: 'https://private.example.com/', secret: 'private-secret-1', includeModels: ['store.Customer'], redactFields: { 'store.Customer': { email: '***@***.com' } } },
+    // Custom events only: no includeModels, so no model's automatic events.
+    { name: 'custom', url: 'https://custom.example.com/', secret: 'custom-secret-1', events: ['audit_entry.flagged'] },
   ],
 } as const;
 
 /** A shop database wired to webhooks, and a way to read what reached the outbox. */
-export async function openShop(db: TestDatabase, options: AttachWebhooksOptions = {}) {
+export async function openShop(db: TestDatabase, options: AttachWebhooksOptions = {}, endpoint?: WebhookEndpointOptions) {
   const sequelize = db.connect();
   const shop = defineShop(sequelize);
   defineWebhookModels(sequelize);
-  await sequelize.sync({ force: true });
-  const webhooks = createWebhooks(shopConfig, { sender: createFetchSender() });
+  await sequelize.sync(endpoint ? {} : { force: true });
+  const webhooks = createWebhooks(endpoint ? { ...shopConfig, endpoints: [endpoint] } : shopConfig, { sender: createFetchSender() });
   const integration = attachWebhooks(sequelize, webhooks, {
     appLabel: 'store',
     models: { LineItem: 'sales.LineItem', AuditEntry: 'audit.AuditEntry' },
