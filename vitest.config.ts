@@ -4,6 +4,6 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     // Examples by their config file: a bare `examples/*` would also match examples/README.md.
-    projects: ['packages/*', 'examples/*/vitest.config.ts'],
+    projects: ['packages/*', 'examples/*/vitest.config.ts', 'torture/vitest.config.ts'],
   },
 });

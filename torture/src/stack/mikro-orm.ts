@@ -1,0 +1,45 @@
+// How the webhooks stack is wired onto a MikroORM application. This is the file to change
+// when the library's recommended wiring changes; everything else in the harness stays.
+import type { EntityManager, MikroORM } from '@mikro-orm/core';
+import { createWebhooks } from '@webhooks/core';
+import { attachWebhooks, createMikroOrmDeliveryLog, webhookEntities } from '@webhooks/mikro-orm';
+import { createUndiciSender } from '@webhooks/undici';
+import { createTortureTransport } from './transport.js';
+import { tortureConfig } from './webhook-config.js';
+import type { RunningStack, StackOptions } from './stack-options.js';
+
+/** A running stack on MikroORM, with the adapter's manual dispatch for `item.flagged`. */
+export interface MikroOrmStack extends RunningStack {
+  flag(em: EntityManager, item: object): Promise<unknown>;
+}
+
+/** The webhook tables' entities, given to `MikroORM.init` beside the application's. */
+export const mikroOrmWebhookEntities = webhookEntities;
+
+/**
+ * Wires webhooks as the README says: memory or Kafka transport, undici sender, the adapter's
+ * delivery log, `attachWebhooks` (subscriber, outbox and relay), then `recover()` at start.
+ *
+ * @example
+ * const stack = await startMikroOrmStack(orm, { transport: { kind: 'memory' }, endpointUrls });
+ */
+export async function startMikroOrmStack(orm: MikroORM, options: StackOptions): Promise<MikroOrmStack> {
+  const { transport, inProcess } = await createTortureTransport(options.transport);
+  const webhooks = createWebhooks(tortureConfig(options.endpointUrls, options.life), {
+    transport,
+    sender: createUndiciSender(),
+    deliveryLog: createMikroOrmDeliveryLog(orm),
+  });
+  const attached = attachWebhooks(orm, webhooks, { appLabel: 'torture' });
+  await webhooks.recover();
+  await webhooks.start();
+  return {
+    webhooks,
+    inProcess,
+    flag: (em, item) => attached.dispatchModelEvent(em, 'item.flagged', item),
+    async close() {
+      await attached.detach();
+      await webhooks.close({ timeoutMs: 10_000 });
+    },
+  };
+}
