@@ -55,7 +55,7 @@ export function describeDeliveryLeasesContract(name: string, create: () => Promi
       expect(await a.leases!.claim(lease('A', later), later, 10)).toEqual([]);
     });
 
-    it('admits only what no live lease of another process covers', async () => {
+    it('revives only what no live lease of another process covers', async () => {
       const t = await nextTest();
       const mine = makeJob();
       const theirs = makeJob();
@@ -65,18 +65,22 @@ export function describeDeliveryLeasesContract(name: string, create: () => Promi
       const released = makeJob();
       await b.leases!.admit([released], lease('B', t), t);
       await b.leases!.release([released.deliveryId], 'B');
-      const admitted = await a.leases!.admit([mine, theirs, expired, released], lease('A', t), t);
+      // A relay publishing again what the log holds (revive off) changes nothing of it.
+      expect(ids(await a.leases!.admit([theirs, expired, released], lease('A', t), t))).toEqual([]);
+      const admitted = await a.leases!.admit([mine, theirs, expired, released], lease('A', t), t, true);
       expect(ids(admitted)).toEqual(ids([mine, expired, released]));
     });
 
-    it('admits a finished delivery again, as pending from its first attempt (a replay)', async () => {
+    it('admits a finished delivery again only when asked to revive it (a replay), as pending from its first attempt', async () => {
       const t = await nextTest();
       const job = makeJob();
       await a.leases!.admit([job], lease('A', t), t);
       await a.record({ job, state: 'dead', reason: 'HTTP 400', at: t + 1, attempt: { attempt: 1, startedAt: t, durationMs: 5, outcome: 'failed', status: 400, reason: 'HTTP 400' } });
       expect(await b.leases!.claim(lease('B', t + LEASE * 2), t + LEASE * 2, 10)).toEqual([]);
       const replay = { ...job, attempt: 1 };
-      expect(ids(await b.leases!.admit([replay], lease('B', t + 10), t + 10))).toEqual([job.deliveryId]);
+      expect(await b.leases!.admit([replay], lease('B', t + 10), t + 10)).toEqual([]);
+      expect((await a.get(job.deliveryId))!.state).toBe('dead');
+      expect(ids(await b.leases!.admit([replay], lease('B', t + 10), t + 10, true))).toEqual([job.deliveryId]);
       expect(await a.get(job.deliveryId)).toMatchObject({ state: 'pending', attempts: [{ attempt: 1, status: 400 }] });
     });
 

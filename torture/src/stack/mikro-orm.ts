@@ -5,7 +5,7 @@ import { createWebhooks } from '@webhooks/core';
 import { attachWebhooks, createMikroOrmDeliveryLog, webhookEntities } from '@webhooks/mikro-orm';
 import { createUndiciSender } from '@webhooks/undici';
 import { createTortureTransport } from './transport.js';
-import { tortureConfig } from './webhook-config.js';
+import { TORTURE_LEASES, tortureConfig } from './webhook-config.js';
 import type { RunningStack, StackOptions } from './stack-options.js';
 
 /** A running stack on MikroORM, with the adapter's manual dispatch for `item.flagged`. */
@@ -18,7 +18,8 @@ export const mikroOrmWebhookEntities = webhookEntities;
 
 /**
  * Wires webhooks as the README says: memory or Kafka transport, undici sender, the adapter's
- * delivery log, `attachWebhooks` (subscriber, outbox and relay), then `recover()` at start.
+ * delivery log, and `attachWebhooks` (subscriber, outbox, relay, and the take-over of deliveries
+ * a killed process left), with short leases (see `TORTURE_LEASES`). Nothing is called after a restart.
  *
  * @example
  * const stack = await startMikroOrmStack(orm, { transport: { kind: 'memory' }, endpointUrls });
@@ -29,10 +30,9 @@ export async function startMikroOrmStack(orm: MikroORM, options: StackOptions): 
     transport,
     sender: createUndiciSender(),
     deliveryLog: createMikroOrmDeliveryLog(orm),
+    ...TORTURE_LEASES,
   });
   const attached = attachWebhooks(orm, webhooks, { appLabel: 'torture' });
-  await webhooks.recover();
-  await webhooks.start();
   return {
     webhooks,
     inProcess,

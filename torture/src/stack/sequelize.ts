@@ -5,7 +5,7 @@ import { attachWebhooks, createSequelizeDeliveryLog, defineWebhookModels } from 
 import { createUndiciSender } from '@webhooks/undici';
 import type { Model, Sequelize, Transaction } from 'sequelize';
 import { createTortureTransport } from './transport.js';
-import { tortureConfig } from './webhook-config.js';
+import { TORTURE_LEASES, tortureConfig } from './webhook-config.js';
 import type { RunningStack, StackOptions } from './stack-options.js';
 
 /** A running stack on Sequelize, with the adapter's manual dispatch for `item.flagged`. */
@@ -20,7 +20,8 @@ export function defineSequelizeWebhookTables(sequelize: Sequelize): void {
 
 /**
  * Wires webhooks as the README says: memory or Kafka transport, undici sender, the adapter's
- * delivery log, `attachWebhooks` (outbox and relay), then `recover()` at start.
+ * delivery log, and `attachWebhooks` (outbox, relay, and the take-over of deliveries a killed
+ * process left), with short leases (see `TORTURE_LEASES`). Nothing is called after a restart.
  *
  * @example
  * const stack = await startSequelizeStack(sequelize, { transport: { kind: 'memory' }, endpointUrls });
@@ -31,10 +32,9 @@ export async function startSequelizeStack(sequelize: Sequelize, options: StackOp
     transport,
     sender: createUndiciSender(),
     deliveryLog: createSequelizeDeliveryLog(sequelize),
+    ...TORTURE_LEASES,
   });
   const integration = attachWebhooks(sequelize, webhooks, { appLabel: 'torture' });
-  await webhooks.recover();
-  await webhooks.start();
   return {
     webhooks,
     inProcess,

@@ -9,6 +9,13 @@ import { ENDPOINTS, ITEM_MODEL } from '../endpoints.js';
 export const TORTURE_RETRY = { initialDelayMs: 200, maxDelayMs: 2000 } as const;
 export const TORTURE_MAX_RETRIES = 30;
 
+/**
+ * Leases much shorter than the default 30 s: a killed sender's deliveries are taken over
+ * after `leaseMs`, and the final drain would otherwise wait that long after the last kill
+ * in every combination. The guarantee does not depend on the length.
+ */
+export const TORTURE_LEASES = { leaseMs: 2000, sweepIntervalMs: 250 } as const;
+
 /** The header naming the sender process (its life) that made an attempt, so the receiver can tell who sent what. */
 export const LIFE_HEADER = 'X-Torture-Life';
 

@@ -161,14 +161,15 @@ export function createWebhooks(configInput: WebhookConfig | WebhookConfigOptions
           onError: (error, during) => report(during)(error),
         })
       : undefined;
-  const record = keeper ? (update: DeliveryUpdate) => deliveryLog.record(keeper.track(update)) : (update: DeliveryUpdate) => deliveryLog.record(update);
+  const write = (update: DeliveryUpdate) => deliveryLog.record(update);
+  const record = keeper ? (update: DeliveryUpdate) => keeper.record(update, write) : write;
   // A process that does not deliver (a CLI, an admin page) over an in-memory transport: what it publishes
   // goes to the log as pending deliveries no one holds, for the delivering processes' next sweep.
   const handOff = publishOnly && deliveryLog.leases && !transport?.durable ? deliveryLog.leases : undefined;
   const handOffOwner = handOff ? createOwnerId() : '';
-  const handToLog = (jobs: readonly DeliveryJob[]) => {
+  const handToLog = (jobs: readonly DeliveryJob[], revive: boolean) => {
     const now = clock.now();
-    return handOff!.admit(jobs, { owner: handOffOwner, until: now - 1 }, now);
+    return handOff!.admit(jobs, { owner: handOffOwner, until: now - 1 }, now, revive);
   };
   const inline: InlineScheduler = new InlineScheduler(clock, (job): Promise<DeliveryState> => worker.handle(job));
   const worker: DeliveryWorker = new DeliveryWorker({
@@ -234,18 +235,24 @@ export function createWebhooks(configInput: WebhookConfig | WebhookConfigOptions
   };
 
   // Not async: without a lease to take, the transport's own promise carries the result, one frame and tick fewer per dispatch.
-  const send = (jobs: readonly DeliveryJob[]): Promise<DeliveryState[]> => {
+  const send = (jobs: readonly DeliveryJob[], revive = false): Promise<DeliveryState[]> => {
     if (closed) return Promise.reject(new WebhookDeliveryError('closed', 'webhooks instance is closed'));
     if (jobs.length === 0) return Promise.resolve([]);
     if (!config.asyncDelivery) {
       if (!keeper) return inline.run(() => Promise.all(jobs.map((job) => worker.handle(job))));
-      return keeper.admit(jobs).then((mine) => {
+      return keeper.admit(jobs, revive).then((mine) => {
         keeper.start();
         const states = new Map(mine.map((job) => [job.deliveryId, inline.run(() => worker.handle(job))]));
         return Promise.all(jobs.map((job) => states.get(job.deliveryId) ?? ('pending' as const)));
       });
     }
-    const queued = keeper ? keeper.admit(jobs).then(queue) : handOff ? handToLog(jobs) : consuming ? transport!.publish(jobs) : queue(jobs);
+    const queued = keeper
+      ? keeper.admit(jobs, revive).then(queue)
+      : handOff
+        ? handToLog(jobs, revive)
+        : consuming
+          ? transport!.publish(jobs)
+          : queue(jobs);
     return queued.then(() => jobs.map((): DeliveryState => 'pending'));
   };
 
@@ -262,8 +269,8 @@ export function createWebhooks(configInput: WebhookConfig | WebhookConfigOptions
 
   /** Sends a delivery again from the start of its retry budget: the log records it as pending first. */
   const requeue = async (job: DeliveryJob, reason: string) => {
-    if (!keeper) await deliveryLog.record({ job, state: 'pending', reason, at: clock.now() });
-    await send([job]);
+    if (!keeper && !handOff) await deliveryLog.record({ job, state: 'pending', reason, at: clock.now() });
+    await send([job], true);
   };
 
   const replay = async (deliveryId: string) => {

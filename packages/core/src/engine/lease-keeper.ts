@@ -44,37 +44,45 @@ export class LeaseKeeper {
     return this.#held.has(deliveryId);
   }
 
-  /** Records jobs as pending deliveries leased here; resolves with those this process may queue. */
-  async admit(jobs: readonly DeliveryJob[]): Promise<DeliveryJob[]> {
+  /** Records jobs as pending deliveries leased here; resolves with those this process may queue (see `DeliveryLeases.admit`). */
+  async admit(jobs: readonly DeliveryJob[], revive = false): Promise<DeliveryJob[]> {
     const now = this.options.clock.now();
     const until = now + this.options.leaseMs;
     // A job already queued here (a relay that published it twice) is not queued again.
     const fresh = jobs.filter((job) => !this.#held.has(job.deliveryId));
     if (fresh.length === 0) return fresh;
-    const admitted = await this.options.leases.admit(fresh, { owner: this.options.owner, until }, now);
+    const admitted = await this.options.leases.admit(fresh, { owner: this.options.owner, until }, now, revive);
     for (const job of admitted) this.#held.set(job.deliveryId, until);
     return admitted;
   }
 
   /**
-   * Adds the lease to an update before it is recorded: a live delivery due within one lease
-   * stays held here; one due later, and every finished or held one, is let go.
+   * Records an update with its lease: a live delivery due within one lease stays held here;
+   * one due later, and every finished or held one, is let go, but only once the record is
+   * written, so that no sweep (of this process or another) takes it while its outcome is
+   * still on its way to the log.
    */
-  track(update: DeliveryUpdate): DeliveryUpdate {
+  record(update: DeliveryUpdate, write: (update: DeliveryUpdate) => Promise<void>): Promise<void> {
     const { deliveryId } = update.job;
-    if (update.state !== 'pending' && update.state !== 'retrying') {
-      this.#held.delete(deliveryId);
-      return update;
-    }
+    const live = update.state === 'pending' || update.state === 'retrying';
     const due = update.attempt?.nextRetryAt ?? update.at;
-    if (due - update.at > this.options.leaseMs) {
-      this.#held.delete(deliveryId);
-      return update;
+    if (live && due - update.at <= this.options.leaseMs) {
+      const until = due + this.options.leaseMs;
+      this.#held.set(deliveryId, until);
+      update.lease = { owner: this.options.owner, until };
+      return write(update);
     }
-    const until = due + this.options.leaseMs;
-    this.#held.set(deliveryId, until);
-    update.lease = { owner: this.options.owner, until };
-    return update;
+    // A retry due later than one lease: unleased in the log, out of this process's memory now.
+    if (live) {
+      this.#held.delete(deliveryId);
+      return write(update);
+    }
+    const written = write(update);
+    written.then(
+      () => this.#held.delete(deliveryId),
+      () => undefined,
+    );
+    return written;
   }
 
   /** Lets go of deliveries this process will not run (handed back at shutdown, or not queued after all). */

@@ -80,10 +80,13 @@ export interface ClaimedDelivery {
 export interface DeliveryLeases {
   /**
    * Records jobs as pending deliveries leased to `lease.owner`, before they are queued in
-   * memory. Resolves with the jobs the caller may queue: all of them, except those that are
-   * live under another owner's lease that has not expired (another process has them).
+   * memory. Resolves with the jobs the caller may queue. A delivery the log already holds
+   * is admitted only with `revive` (a replay, an endpoint re-enabled): then it becomes
+   * pending again unless a live lease of another owner covers it. Without it (a relay that
+   * publishes an outbox row again after a crash) it is left as it is: finished, or taken
+   * over by a sweep.
    */
-  admit(jobs: readonly DeliveryJob[], lease: Lease, now: number): Promise<DeliveryJob[]>;
+  admit(jobs: readonly DeliveryJob[], lease: Lease, now: number, revive?: boolean): Promise<DeliveryJob[]>;
   /** Takes up to `limit` live deliveries with no lease or an expired one, soonest due first. */
   claim(lease: Lease, now: number, limit: number): Promise<ClaimedDelivery[]>;
   /** Extends the leases `owner` holds on these deliveries. */

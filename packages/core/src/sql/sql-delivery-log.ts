@@ -57,7 +57,7 @@ export function createSqlDeliveryLog(executor: SqlExecutor): DeliveryLog & Requi
     }
   };
 
-  const admitOnce = async (jobs: readonly DeliveryJob[], lease: Lease, now: number): Promise<DeliveryJob[]> => {
+  const admitOnce = async (jobs: readonly DeliveryJob[], lease: Lease, now: number, revive: boolean): Promise<DeliveryJob[]> => {
     const existing = new Map<string, Record<string, unknown>>();
     for (const ids of chunks(jobs.map((job) => job.deliveryId))) {
       const { rows } = await executor.run(
@@ -69,6 +69,7 @@ export function createSqlDeliveryLog(executor: SqlExecutor): DeliveryLog & Requi
     const fresh = jobs.filter((job) => !existing.has(job.deliveryId));
     if (fresh.length > 0) await insertPending(fresh, lease, now);
     if (existing.size === 0) return jobs.slice();
+    if (!revive) return fresh;
     const admitted = new Set(fresh.map((job) => job.deliveryId));
     for (const job of jobs) {
       if (!existing.has(job.deliveryId)) continue;
@@ -84,12 +85,12 @@ export function createSqlDeliveryLog(executor: SqlExecutor): DeliveryLog & Requi
   };
 
   const leases: DeliveryLeases = {
-    async admit(jobs, lease, now) {
+    async admit(jobs, lease, now, revive = false) {
       try {
-        return await admitOnce(jobs, lease, now);
+        return await admitOnce(jobs, lease, now, revive);
       } catch (error) {
         // Another process inserted one of these deliveries between our look and our insert: look again.
-        return admitOnce(jobs, lease, now).catch(() => {
+        return admitOnce(jobs, lease, now, revive).catch(() => {
           throw error;
         });
       }
