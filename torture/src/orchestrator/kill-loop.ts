@@ -16,8 +16,8 @@ export interface KillLoopOptions {
   startupKillShare: number;
   /** A sender not ready by then is reported as stalled, and killed. */
   readyTimeoutMs: number;
-  /** Starts life number `life` of this slot; `describe` names it in reports. */
-  start(life: number): { sender: SenderProcess; describe: string };
+  /** Starts life number `life` of this slot; `name` is its life tag (`s0l3`), `describe` names it in reports. */
+  start(life: number): { sender: SenderProcess; name: string; describe: string };
   tally: Tally;
 }
 
@@ -38,7 +38,7 @@ export async function runKillLoop(options: KillLoopOptions): Promise<void> {
     const duringStartup = random.chance(options.startupKillShare);
     const startupDelay = Math.round(random() * median(startups, 1500));
     const readyDelay = random.int(options.killWindowMs[0], options.killWindowMs[1]);
-    const { sender, describe } = options.start(life);
+    const { sender, name, describe } = options.start(life);
     const exited = sender.exited.then(() => 'exited' as const);
     const spawnedAt = Date.now();
     let sawReady = false;
@@ -60,6 +60,7 @@ export async function runKillLoop(options: KillLoopOptions): Promise<void> {
     if (sender.alive) {
       if (sender.readyAt !== undefined) tally.quietAtKillMs.push(Date.now() - Math.max(sender.readyAt, sender.lastTxAt ?? 0));
       sender.kill();
+      tally.killedAt.set(name, Date.now());
       tally.kills++;
       if (!sawReady) tally.startupKills++;
     }

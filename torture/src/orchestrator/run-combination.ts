@@ -50,7 +50,7 @@ export async function runCombination(combination: Combination, index: number, co
   await tortureSenders(combination, base, context, logDir, seedOf, tally);
   result.drain = await runFinalDrain(context.senderEntry, { ...base, seed: seedOf('drain'), life: 'drain' }, join(logDir, 'drain.log'));
   try {
-    const { problems, ...judgement } = await judgeCombination(database.connection, receiver, run, logDir);
+    const { problems, ...judgement } = await judgeCombination(database.connection, receiver, run, logDir, tally.killedAt);
     Object.assign(result, judgement);
     result.problems.push(...problems);
   } catch (err) {

@@ -21,11 +21,16 @@ export interface Tally {
   txMs: number[];
   /** Per kill of a ready sender: how long it had gone without finishing a transaction (an open one's age, roughly). */
   quietAtKillMs: number[];
+  /** When each killed sender life (`s0l3`) got its SIGKILL, ms since epoch. */
+  killedAt: Map<string, number>;
 }
 
 /** An empty tally. */
 export function createTally(): Tally {
-  return { kills: 0, startupKills: 0, rolledBack: 0, txErrors: 0, txErrorSamples: [], crashes: [], stalls: [], readyMs: [], txMs: [], quietAtKillMs: [] };
+  return {
+    kills: 0, startupKills: 0, rolledBack: 0, txErrors: 0, txErrorSamples: [], crashes: [], stalls: [], readyMs: [], txMs: [], quietAtKillMs: [],
+    killedAt: new Map(),
+  };
 }
 
 /** Counts a sender's message into the tally. */

@@ -37,7 +37,7 @@ export async function tortureSenders(
           const logFile = join(logDir, `sender-${slot}.log`);
           const spec = { ...base, seed: seedOf('writes', slot, life), life: `s${slot}l${life}` };
           const sender = spawnSender(context.senderEntry, spec, logFile, (m) => countMessage(tally, m));
-          return { sender, describe: `sender ${slot} life ${life} (pid ${sender.pid}, ${logFile})` };
+          return { sender, name: spec.life, describe: `sender ${slot} life ${life} (pid ${sender.pid}, ${logFile})` };
         },
       }),
     ),

@@ -1,8 +1,10 @@
 import type { CombinationResult } from '../orchestrator/combination-result.js';
 
-const HEADER = ['combination', 'kills', 'committed', 'rolled back', 'expected', 'received', 'lost', 'phantom', 'duplicates', 'dead', 'wall time'];
+const HEADER = [
+  'combination', 'kills', 'committed', 'rolled back', 'expected', 'received', 'lost', 'phantom', 'duplicates', 'of which in flight at a kill', 'dead', 'wall time',
+];
 /** Columns aligned to the right (numbers). */
-const NUMERIC = new Set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+const NUMERIC = new Set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
 
 /**
  * The results as one Markdown table (readable in a terminal, pasteable into a README). Lost and
@@ -23,7 +25,7 @@ export function formatTable(results: readonly CombinationResult[]): string {
 function row(result: CombinationResult): string[] {
   const { combination, tally, verdict } = result;
   const wall = `${Math.round(result.wallMs / 1000)} s`;
-  if (!verdict) return [`${combination.name} (${result.status})`, String(tally.kills), '-', '-', '-', '-', '-', '-', '-', '-', wall];
+  if (!verdict) return [`${combination.name} (${result.status})`, String(tally.kills), '-', '-', '-', '-', '-', '-', '-', '-', '-', wall];
   const share = (n: number) => `${n} (${verdict.expected === 0 ? '0' : ((100 * n) / verdict.expected).toFixed(n > 0 && n * 1000 < verdict.expected ? 2 : 1)} %)`;
   return [
     combination.name,
@@ -35,6 +37,7 @@ function row(result: CombinationResult): string[] {
     share(verdict.lost.length),
     String(verdict.phantom.length),
     share(verdict.duplicates),
+    String(verdict.duplicatesInFlightAtKill),
     String(verdict.dead.length),
     wall,
   ];

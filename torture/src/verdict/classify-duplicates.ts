@@ -16,15 +16,29 @@ export const DUPLICATE_KIND_MEANING: Record<DuplicateKind, string> = {
 };
 
 /**
+ * How long after a 2xx answer its sender must have recorded it. A duplicate whose first 2xx
+ * came from a sender killed within this time (or before the answer: the request was in
+ * flight) is what at-least-once delivery allows: the sender could not know the receiver got it.
+ */
+export const RECORD_WINDOW_MS = 2000;
+
+/** Duplicates by kind, and how many of them a kill explains (the first 2xx's sender died within `RECORD_WINDOW_MS`). */
+export interface DuplicateClasses {
+  kinds: Partial<Record<DuplicateKind, number>>;
+  inFlightAtKill: number;
+}
+
+/**
  * Counts the 2xx answers beyond the first of each (endpoint, event id), by kind, comparing each
- * with the first 2xx of its event.
+ * with the first 2xx of its event; `killedAt` (life → kill time) says which a kill explains.
  *
  * @example
- * classifyDuplicates(receptions) // { 'same attempt, later process': 12, … }
+ * classifyDuplicates(receptions, killedAt) // { kinds: { 'same attempt, later process': 12 }, inFlightAtKill: 12 }
  */
-export function classifyDuplicates(receptions: readonly Reception[]): Partial<Record<DuplicateKind, number>> {
+export function classifyDuplicates(receptions: readonly Reception[], killedAt: ReadonlyMap<string, number> = new Map()): DuplicateClasses {
   const first = new Map<string, Reception>();
   const counts: Partial<Record<DuplicateKind, number>> = {};
+  let inFlightAtKill = 0;
   for (const r of [...receptions].sort((a, b) => a.at - b.at)) {
     const id = `${r.endpoint}|${r.eventId}`;
     const earliest = first.get(id);
@@ -41,6 +55,8 @@ export function classifyDuplicates(receptions: readonly Reception[]): Partial<Re
           ? 'later attempt after a 2xx'
           : 'earlier attempt after a 2xx';
     counts[kind] = (counts[kind] ?? 0) + 1;
+    const killed = killedAt.get(earliest.life);
+    if (kind !== 'same attempt, same process' && killed !== undefined && killed - earliest.at <= RECORD_WINDOW_MS) inFlightAtKill++;
   }
-  return counts;
+  return { kinds: counts, inFlightAtKill };
 }

@@ -66,4 +66,19 @@ describe('computeVerdict', () => {
     });
     expect(verdict.received).toBe(6);
   });
+
+  it('tells the duplicates a kill explains (their first 2xx came from a sender killed right after) from the others', () => {
+    at = 10_000;
+    const first = reception('alpha', 'item.created', '1', 'ta', 'e1', 1, 's0l1');
+    const again = reception('alpha', 'item.created', '1', 'ta', 'e1', 1, 's0l2');
+    const late = reception('beta', 'item.created', '1', 'ta', 'e1', 1, 's0l1');
+    const lateAgain = reception('beta', 'item.created', '1', 'ta', 'e1', 1, 's0l2');
+    // s0l1 died 500 ms after its first answer: explained. s0l3 was never killed: not explained.
+    const notKilledFirst = reception('alpha', 'item.created', '2', 'tb', 'e2', 1, 's0l3');
+    const notKilledAgain = reception('alpha', 'item.created', '2', 'tb', 'e2', 1, 's0l4');
+    const killedAt = new Map([['s0l1', first.at + 500]]);
+    const verdict = computeVerdict(expectedDeliveries(items), [first, late, again, lateAgain, notKilledFirst, notKilledAgain], new Set(), killedAt);
+    expect(verdict.duplicates).toBe(3);
+    expect(verdict.duplicatesInFlightAtKill).toBe(2);
+  });
 });

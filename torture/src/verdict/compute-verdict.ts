@@ -17,6 +17,8 @@ export interface Verdict {
   duplicates: number;
   /** The duplicates by how they came about. */
   duplicateKinds: Partial<Record<DuplicateKind, number>>;
+  /** Duplicates whose first 2xx came from a sender killed right after (or while) it was answered: at-least-once at work. */
+  duplicatesInFlightAtKill: number;
 }
 
 /**
@@ -29,6 +31,7 @@ export function computeVerdict(
   expected: ReadonlyMap<string, ExpectedDelivery>,
   receptions: readonly Reception[],
   deadKeys: ReadonlySet<string>,
+  killedAt: ReadonlyMap<string, number> = new Map(),
 ): Verdict {
   const byEvent = new Map<string, Reception[]>();
   for (const r of receptions) {
@@ -53,6 +56,6 @@ export function computeVerdict(
     if (eventOfKey.has(key)) continue;
     (deadKeys.has(key) ? dead : lost).push(delivery);
   }
-  const duplicateKinds = classifyDuplicates(receptions);
-  return { expected: expected.size, received: eventOfKey.size, lost, dead, phantom, duplicates, duplicateKinds };
+  const { kinds: duplicateKinds, inFlightAtKill } = classifyDuplicates(receptions, killedAt);
+  return { expected: expected.size, received: eventOfKey.size, lost, dead, phantom, duplicates, duplicateKinds, duplicatesInFlightAtKill: inFlightAtKill };
 }

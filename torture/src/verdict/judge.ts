@@ -21,15 +21,22 @@ export interface Judgement {
  * `run`, and compares them. Every reception is also written to `receptions.jsonl` in `logDir`,
  * with the attempt and the sender life that made it.
  */
-export async function judgeCombination(connection: DatabaseConnection, receiver: Receiver, run: string, logDir: string): Promise<Judgement> {
+export async function judgeCombination(
+  connection: DatabaseConnection,
+  receiver: Receiver,
+  run: string,
+  logDir: string,
+  killedAt: ReadonlyMap<string, number>,
+): Promise<Judgement> {
   const report = await receiver.report(run);
   writeFileSync(join(logDir, 'receptions.jsonl'), report.receptions.map((r) => JSON.stringify(r)).join('\n'));
+  writeFileSync(join(logDir, 'kills.json'), JSON.stringify(Object.fromEntries(killedAt)));
   const sql = openSqlClient(connection);
   try {
     const items = await readCommittedItems(sql);
     const state = await readDeliveryState(sql);
     const deadKeys = new Set('error' in state ? [] : [...state.log].filter(([, s]) => s === 'dead').map(([key]) => key));
-    const verdict = computeVerdict(expectedDeliveries(items), report.receptions, deadKeys);
+    const verdict = computeVerdict(expectedDeliveries(items), report.receptions, deadKeys, killedAt);
     const problems: string[] = [];
     if (verdict.lost.length > 0) problems.push(`${verdict.lost.length} deliveries lost`);
     if (verdict.phantom.length > 0) problems.push(`${verdict.phantom.length} phantom deliveries`);
