@@ -2,7 +2,8 @@
 # The whole test suite on a fresh machine: installs dependencies, starts the services the
 # integration tests need (PostgreSQL, MariaDB, Redis, a Kafka broker) and stops what it started,
 # builds, type-checks and lints every package, checks the release (changeset version, packed
-# tarballs installed outside the workspace), runs every test, a short fuzz of the verifier, the
+# tarballs installed outside the workspace), runs every test, the short crash torture, a short
+# fuzz of the verifier, the
 # MikroORM 7 suite on Node 24, the examples and the demo.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,6 +30,9 @@ bash scripts/check-release.sh
 
 step "tests (Node 20)"
 pnpm_cmd exec vitest run --reporter=default --reporter=json --outputFile=.vitest-report.json
+
+step "crash torture (short: 8 SIGKILLs per combination; \`pnpm torture --full\` for 25)"
+pnpm_cmd --silent torture
 
 step "verifier fuzz (short: 25 000 mutated requests per scheme; the full run is 1 000 000)"
 pnpm_cmd --filter @webhooks/verify --silent fuzz --cases 25000
