@@ -3,14 +3,14 @@ import { stylesHash } from './styles.js';
 
 /**
  * Headers on every answer: a CSP that allows no script at all and only the page's own
- * stylesheet, no framing, no caching (payloads are data), no referrer out of the page.
+ * stylesheet, no framing, no caching (payloads are data), no referrer out of the page (same-origin, not no-referrer: under no-referrer a browser posts forms with `Origin: null`).
  */
 async function securityHeaders(): Promise<Record<string, string>> {
   return {
     'content-security-policy': `default-src 'none'; style-src ${await stylesHash()}; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`,
     'x-content-type-options': 'nosniff',
     'x-frame-options': 'DENY',
-    'referrer-policy': 'no-referrer',
+    'referrer-policy': 'same-origin',
     'cross-origin-opener-policy': 'same-origin',
     'cross-origin-resource-policy': 'same-origin',
     'cache-control': 'no-store',

@@ -35,7 +35,7 @@ export function layout(context: PageContext, page: Page): Html {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
+<meta name="referrer" content="same-origin">
 <title>${page.title} · ${settings.title}</title>
 <style>${new Html(STYLES)}</style>
 </head>
