@@ -32,8 +32,8 @@ async function ensureDatabase(): Promise<Sequelize> {
  * retrying, the newest of one endpoint held, the last 200 pending; one attempt each, two for the dead.
  */
 async function fill(sequelize: Sequelize): Promise<void> {
-  const [{ n }] = await sequelize.query<{ n: string }>('SELECT COUNT(*) AS n FROM webhook_deliveries', { type: QueryTypes.SELECT });
-  if (Number(n) === ROWS) return;
+  const [row] = await sequelize.query<{ n: string }>('SELECT COUNT(*) AS n FROM webhook_deliveries', { type: QueryTypes.SELECT });
+  if (Number(row?.n) === ROWS) return;
   console.log(`filling ${ROWS} deliveries (once; kept in ${DATABASE})…`);
   const started = performance.now();
   await sequelize.query('TRUNCATE webhook_deliveries, webhook_attempts');

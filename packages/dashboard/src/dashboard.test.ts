@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
+import { listen } from '../test/listen.js';
 import { createClient, field, SECRET, startMemoryApp } from '../test/memory-app.js';
 import { createDashboardHandler, createDashboardListener, webhooksDashboard } from './index.js';
 
@@ -14,6 +14,15 @@ async function withDeliveries() {
   app = await startMemoryApp();
   const { event, deliveries } = await app.webhooks.dispatch({ event: 'order.paid', model: 'store.Order', object: hostile });
   return { event, ok: deliveries.find((d) => d.endpoint === 'ok')!, broken: deliveries.find((d) => d.endpoint === 'broken')! };
+}
+
+/** A dead delivery's page opened in a client: its replay form's fields and where it posts. */
+async function openReplayForm() {
+  const { broken } = await withDeliveries();
+  const client = createClient();
+  const page = await (await client.get(app.url(`/deliveries/${broken.deliveryId}`))).text();
+  const form = { _csrf: field(page, '_csrf'), version: field(page, 'version') };
+  return { broken, client, form, replay: app.url(`/deliveries/${broken.deliveryId}/replay`), before: app.receiver.requests.length };
 }
 
 describe('the dashboard over HTTP', () => {
@@ -79,12 +88,7 @@ describe('the dashboard over HTTP', () => {
   });
 
   it('refuses a POST without the CSRF token, or from another origin, and sends nothing', async () => {
-    const { broken } = await withDeliveries();
-    const client = createClient();
-    const page = await (await client.get(app.url(`/deliveries/${broken.deliveryId}`))).text();
-    const form = { _csrf: field(page, '_csrf'), version: field(page, 'version') };
-    const before = app.receiver.requests.length;
-    const replay = app.url(`/deliveries/${broken.deliveryId}/replay`);
+    const { broken, client, form, replay, before } = await openReplayForm();
     expect((await client.post(replay, { version: form.version })).status).toBe(403);
     expect((await client.post(replay, { ...form, _csrf: `${form._csrf.slice(0, -2)}AA` })).status).toBe(403);
     expect((await client.post(replay, form, { origin: 'http://evil.example' })).status).toBe(403);
@@ -98,12 +102,7 @@ describe('the dashboard over HTTP', () => {
   });
 
   it('replays once when the same replay form is posted twice', async () => {
-    const { broken } = await withDeliveries();
-    const client = createClient();
-    const page = await (await client.get(app.url(`/deliveries/${broken.deliveryId}`))).text();
-    const form = { _csrf: field(page, '_csrf'), version: field(page, 'version') };
-    const before = app.receiver.requests.length;
-    const replay = app.url(`/deliveries/${broken.deliveryId}/replay`);
+    const { broken, client, form, replay, before } = await openReplayForm();
     const [first, second] = await Promise.all([client.post(replay, form), client.post(replay, form)]);
     expect([first.headers.get('location'), second.headers.get('location')].sort()).toEqual([
       `/admin/webhooks/deliveries/${broken.deliveryId}?done=replayed`,
@@ -164,9 +163,7 @@ describe('the dashboard over HTTP', () => {
     const parsed = express();
     parsed.use(express.urlencoded({ extended: false }));
     parsed.use('/admin', webhooksDashboard({ webhooks: app.webhooks, authorize: () => true }));
-    const server = parsed.listen(0, '127.0.0.1');
-    await new Promise<void>((resolve) => server.once('listening', resolve));
-    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const { origin, close } = await listen(parsed);
     try {
       const client = createClient();
       const page = await (await client.get(`${origin}/admin/deliveries/${broken.deliveryId}`)).text();
@@ -176,21 +173,20 @@ describe('the dashboard over HTTP', () => {
       const wrongMethod = await client.get(`${origin}/admin/deliveries/${broken.deliveryId}/replay`);
       expect([wrongMethod.status, wrongMethod.headers.get('allow')]).toEqual([405, 'POST']);
     } finally {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await close();
     }
   });
 
   it('serves the same pages from node:http and as a Web handler', async () => {
     await withDeliveries();
     const listener = createDashboardListener({ webhooks: app.webhooks, authorize: () => true, basePath: '/dash' });
-    const server = createServer(listener).listen(0, '127.0.0.1');
-    await new Promise<void>((resolve) => server.once('listening', resolve));
+    const server = await listen(createServer(listener));
     try {
-      const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/dash/endpoints`);
+      const response = await fetch(`${server.origin}/dash/endpoints`);
       expect(response.status).toBe(200);
       expect(await response.text()).toContain('href="/dash/endpoints" aria-current="page"');
     } finally {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.close();
     }
     const handler = createDashboardHandler({ webhooks: app.webhooks, authorize: (request) => request.headers.get('x-admin') === 'yes', basePath: '/hooks' });
     expect((await handler(new Request('http://app.test/hooks/'))).status).toBe(403);

@@ -2,6 +2,7 @@ import { replayDead, replayDelivery, setEndpointState, type ActionResult } from 
 import { createCsrfTokens, fromThisOrigin } from './csrf.js';
 import type { AuthorizeResult, DashboardSettings } from './dashboard-options.js';
 import { createOneAtATime } from './one-at-a-time.js';
+import { readCapped } from './read-capped.js';
 import type { PageContext } from './page-context.js';
 import { deliveriesPage } from './pages/deliveries-page.js';
 import { deliveryPage } from './pages/delivery-page.js';
@@ -95,24 +96,7 @@ export function createDashboard(settings: DashboardSettings): (request: Request,
 /** The posted form, or undefined when the body is not one (or too large to be one of ours). */
 async function readForm(request: Request): Promise<URLSearchParams | undefined> {
   if (!request.headers.get('content-type')?.startsWith('application/x-www-form-urlencoded') || !request.body) return undefined;
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > FORM_MAX_BYTES) {
-      await reader.cancel();
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return new URLSearchParams(new TextDecoder().decode(bytes));
+  // Web streams are async iterable on every runtime the package supports; TypeScript's DOM types lag.
+  const bytes = await readCapped(request.body as unknown as AsyncIterable<Uint8Array>, FORM_MAX_BYTES);
+  return bytes && new URLSearchParams(new TextDecoder().decode(bytes));
 }

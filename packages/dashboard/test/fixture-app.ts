@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createWebhooks, defineWebhooks, type Webhooks } from '@webhooks/core';
@@ -8,6 +7,7 @@ import { createSequelizeDeliveryLog, defineWebhookModels } from '@webhooks/seque
 import { startTestReceiver, waitFor, type Reply, type TestReceiver } from '@webhooks/testing';
 import { createUndiciSender } from '@webhooks/undici';
 import express from 'express';
+import { listen } from './listen.js';
 import { Sequelize } from 'sequelize';
 import { webhooksDashboard } from '../src/index.js';
 
@@ -78,9 +78,7 @@ export async function startFixtureApp() {
     '/admin/webhooks',
     webhooksDashboard({ webhooks, authorize: (req) => req.headers.cookie?.includes(`${ADMIN_COOKIE.name}=${ADMIN_COOKIE.value}`) === true }),
   );
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise<void>((resolve) => server.once('listening', resolve));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { origin, close: stopServer } = await listen(app);
   return {
     webhooks,
     receiver,
@@ -89,7 +87,7 @@ export async function startFixtureApp() {
     /** Changes what the receiver answers on a path from now on. */
     reply: (path: string, reply: Reply) => replies.set(path, reply),
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await stopServer();
       await webhooks.close();
       await sequelize.close();
       await receiver.close();

@@ -1,7 +1,7 @@
-import type { AddressInfo } from 'node:net';
 import { createFetchSender, createWebhooks, defineWebhooks, type Webhooks } from '@webhooks/core';
 import { startTestReceiver, type TestReceiver } from '@webhooks/testing';
 import express from 'express';
+import { listen } from './listen.js';
 import { webhooksDashboard, type ExpressDashboardOptions } from '../src/index.js';
 
 export const SECRET = 'a-secret-that-must-never-be-shown';
@@ -33,16 +33,14 @@ export async function startMemoryApp(options: Partial<ExpressDashboardOptions> =
     '/admin/webhooks',
     webhooksDashboard({ webhooks, authorize: (req) => req.headers.cookie?.includes(ADMIN_COOKIE) === true, ...options }),
   );
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise<void>((resolve) => server.once('listening', resolve));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { origin, close: stopServer } = await listen(app);
   return {
     webhooks,
     receiver,
     origin,
     url: (path = '/') => `${origin}/admin/webhooks${path}`,
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await stopServer();
       await webhooks.close();
       await receiver.close();
     },
