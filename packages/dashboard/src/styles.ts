@@ -75,17 +75,16 @@ pre{margin:0;padding:14px;overflow:auto;white-space:pre-wrap;overflow-wrap:anywh
 @media (max-width:720px){
 main{padding:14px}
 .top{padding:0 14px;gap:12px}
-.filters label,.filters input,.filters select{width:100%}
-.filters input[type=search],.filters input[name=event]{width:100%}
+.filters{display:grid;grid-template-columns:1fr 1fr;align-items:end}
+.filters input,.filters select,.filters input[type=search],.filters input[name=event]{width:100%}
 table.cards thead{display:none}
-table.cards,table.cards tbody,table.cards tr,table.cards td{display:block;width:100%}
-table.cards tr{border-bottom:1px solid var(--line);padding:8px 0}
+table.cards,table.cards tbody{display:block;width:100%}
+table.cards tr{display:grid;grid-template-columns:1fr 1fr;gap:8px 14px;padding:12px 14px;border-bottom:1px solid var(--line)}
 table.cards tr:last-child{border-bottom:0}
-table.cards td{border:0;padding:4px 14px;display:flex;gap:12px;justify-content:space-between;text-align:right}
-table.cards td::before{content:attr(data-label);color:var(--muted);font-size:12px;font-weight:600;text-align:left}
-table.cards td.lead{display:block;text-align:left}
-table.cards td.lead::before{content:none}
-.endpoint-actions{justify-content:flex-end}
+table.cards td{display:block;border:0;padding:0;min-width:0}
+table.cards td::before{content:attr(data-label);display:block;color:var(--muted);font-size:11px;font-weight:600;text-transform:uppercase;letter-spacing:.3px}
+table.cards td.lead,table.cards td.wide{grid-column:1/-1}
+table.cards td.lead::before,table.cards td.wide::before{content:none}
 }
 `.trim();
 

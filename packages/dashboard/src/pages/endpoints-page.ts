@@ -47,7 +47,7 @@ export async function endpointsPage(context: PageContext): Promise<Page> {
 <td data-label="Held" class="num">${count(activity.held, filter('held'))}</td>
 <td data-label="Dead" class="num">${count(activity.dead, filter('dead'))}</td>
 <td data-label="Success, last hour">${successRate(activity)}</td>
-<td data-label="Actions">${actions(context, status, activity)}</td>
+<td class="wide" data-label="Actions">${actions(context, status, activity)}</td>
 </tr>`;
   });
   const body = html`<h1>Endpoints</h1>
