@@ -1,6 +1,6 @@
 // Runs in a fresh npm project that installed the packed tarballs: every package imports
 // as ESM, and a signed request round-trips through core and the verifier.
-import { createEvent, signPayload, verifySignature, defineWebhooks } from '@webhooks/core';
+import { createEvent, signPayload, verifySignature, defineWebhooks, createWebhooks } from '@webhooks/core';
 import { verifyWebhook } from '@webhooks/verify';
 import { verifyNodeRequest } from '@webhooks/verify/node';
 import * as express from '@webhooks/express';
@@ -10,6 +10,7 @@ import * as kafka from '@webhooks/kafka';
 import * as sequelize from '@webhooks/sequelize';
 import * as mikroOrm from '@webhooks/mikro-orm';
 import * as redis from '@webhooks/redis';
+import * as dashboard from '@webhooks/dashboard';
 
 const config = defineWebhooks({ endpoints: [{ name: 'a', url: 'https://a.example.com/', secret: 'smoke-secret' }] });
 const event = createEvent({ event: 'order.paid', model: 'store.Order', object: { id: 1 } });
@@ -21,9 +22,20 @@ if (verified.event.id !== event.id) throw new Error('verify returned another eve
 for (const [name, mod, key] of [
   ['express', express, 'verifyWebhook'], ['memory', memory, 'createMemoryTransport'], ['undici', undici, 'createUndiciSender'],
   ['kafka', kafka, 'createKafkaTransport'], ['sequelize', sequelize, 'attachWebhooks'], ['mikro-orm', mikroOrm, 'attachWebhooks'],
-  ['redis', redis, 'createRedisIdempotencyStore'],
+  ['redis', redis, 'createRedisIdempotencyStore'], ['dashboard', dashboard, 'webhooksDashboard'],
 ]) {
   if (typeof mod[key] !== 'function') throw new Error(`@webhooks/${name} lacks ${key}`);
 }
 if (typeof verifyNodeRequest !== 'function') throw new Error('@webhooks/verify/node lacks verifyNodeRequest');
+
+// The dashboard renders over the packed core: a page, with its CSP, for an authorized request.
+const webhooks = createWebhooks(config, { transport: memory.createMemoryTransport(), sender: { send: async () => ({ ok: true, status: 200 }) } });
+const page = await dashboard.createDashboardHandler({
+  webhooks,
+  authorize: () => true,
+})(new Request('http://smoke.local/endpoints'));
+if (page.status !== 200 || !(await page.text()).includes('Endpoints') || !page.headers.get('content-security-policy')?.startsWith("default-src 'none'")) {
+  throw new Error('@webhooks/dashboard did not render its endpoints page');
+}
+await webhooks.close();
 console.log('ESM: every package imports; sign and verify round-trip');

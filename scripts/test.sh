@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite on a fresh machine: installs dependencies, starts the services the
 # integration tests need (PostgreSQL, MariaDB, Redis, a Kafka broker) and stops what it started,
-# builds, type-checks and lints every package, checks the release (changeset version, packed
-# tarballs installed outside the workspace), runs every test, the short crash torture, a short
-# fuzz of the verifier, the
+# installs Debian's Chromium for the browser tests when it is missing, builds, type-checks and
+# lints every package, checks the release (changeset version, packed tarballs installed outside
+# the workspace), runs every test, the short crash torture, a short fuzz of the verifier, the
 # MikroORM 7 suite on Node 24, the examples and the demo.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +21,15 @@ services_ensure
 KAFKA_BROKERS=$(scripts/kafka.sh start)
 export KAFKA_BROKERS
 echo "Kafka broker at $KAFKA_BROKERS"
+
+step "browser"
+# The dashboard's tests drive Debian's Chromium with playwright-core, which downloads no browser of its
+# own. A missing browser fails those tests rather than skipping them, so install it here.
+if [ ! -x /usr/bin/chromium ]; then
+  apt-get update
+  DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
+fi
+/usr/bin/chromium --version
 
 step "build, typecheck, lint"
 pnpm_cmd exec turbo run build typecheck lint --output-logs=errors-only

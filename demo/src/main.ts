@@ -1,10 +1,11 @@
 // The demo: a sender and a receiver on loopback, everything embedded. It changes records,
-// fires a custom event, and shows what the receiver verified and what the delivery log
-// recorded. Exits non-zero unless everything it shows happened.
+// fires a custom event, shows what the receiver verified and what the delivery log recorded,
+// and mounts the dashboard over that log. Exits non-zero unless everything it shows happened.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runWithUser, type DeliveryRecord } from '@webhooks/core';
+import { startDashboard } from './dashboard.js';
 import { startReceiver, type Received } from './receiver.js';
 import { startSender } from './sender.js';
 import { checkOutcome, printLog } from './report.js';
@@ -48,6 +49,17 @@ console.log('\n4. Waiting for every delivery to finish (the flaky endpoint needs
 const records = await settle(sender.webhooks.deliveryLog, 12, 20_000);
 printLog(records);
 const problems = checkOutcome(records, received);
+
+const dashboard = await startDashboard(sender.webhooks);
+console.log(`\n5. The same log in a browser: ${dashboard.url}  (user ${dashboard.user}, password ${dashboard.password})`);
+problems.push(...(await dashboard.check()));
+if (process.argv.includes('--serve')) {
+  console.log('   Serving until Ctrl-C.');
+  await new Promise((resolve) => process.once('SIGINT', resolve));
+} else {
+  console.log('   (pnpm demo -- --serve keeps it open to look at)');
+}
+await dashboard.close();
 await sender.close();
 await receiver.close();
 rmSync(dir, { recursive: true, force: true });

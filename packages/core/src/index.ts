@@ -37,6 +37,8 @@ export {
   type Clock,
   type DeliveryLog,
   type DeliveryQuery,
+  type EndpointActivity,
+  type EndpointActivityQuery,
   type ClaimedDelivery,
   type DeliveryLeases,
   type DeliveryUpdate,

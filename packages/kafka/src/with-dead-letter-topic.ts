@@ -19,6 +19,7 @@ export function withDeadLetterTopic(log: DeliveryLog, transport: Pick<KafkaTrans
     get: (deliveryId) => log.get(deliveryId),
     find: (query) => log.find(query),
     count: (query) => log.count(query),
+    endpointActivity: (query) => log.endpointActivity(query),
     // What the log shares with other processes (endpoint health, leases) stays as it is.
     ...(log.endpoints ? { endpoints: log.endpoints } : {}),
     ...(log.leases ? { leases: log.leases } : {}),

@@ -92,6 +92,31 @@ export function describeDeliveryLogContract(name: string, create: () => Promise<
       expect(await log.count({ endpoint, eventName: 'order.paid', since: jobs[2]!.createdAt })).toBe(2);
     });
 
+    it('reports per endpoint its deliveries not succeeded, by state, and its attempts since a time', async () => {
+      const [busy, quiet, unknown] = ['busy', 'quiet', 'unknown'].map((name) => `activity-${name}-${Date.now()}`) as [string, string, string];
+      const since = Date.UTC(2026, 2, 1, 12);
+      const at = (minutes: number) => since + minutes * 60_000;
+      const tried = (n: number, startedAt: number, outcome: AttemptRecord['outcome']) =>
+        attempt(n, { startedAt, outcome, status: outcome === 'success' ? 200 : 503, nextRetryAt: undefined });
+      const ok = makeJob({ endpoint: busy });
+      await log.record({ job: ok, state: 'succeeded', attempt: tried(1, at(5), 'success'), at: at(5) });
+      const died = makeJob({ endpoint: busy });
+      await log.record({ job: died, state: 'retrying', attempt: tried(1, at(-30), 'retry'), at: at(-30) }); // before `since`
+      await log.record({ job: { ...died, attempt: 2 }, state: 'dead', attempt: tried(2, at(1), 'failed'), reason: 'HTTP 503', at: at(1) });
+      await log.record({ job: makeJob({ endpoint: busy }), state: 'retrying', attempt: tried(1, at(2), 'retry'), at: at(2) });
+      await log.record({ job: makeJob({ endpoint: busy }), state: 'held', reason: 'endpoint disabled', at: at(3) });
+      await log.record({ job: makeJob({ endpoint: busy }), state: 'pending', at: at(4) });
+      await log.record({ job: makeJob({ endpoint: quiet }), state: 'dead', attempt: tried(1, at(-60), 'failed'), reason: 'HTTP 400', at: at(-60) });
+      await log.record({ job: makeJob({ endpoint: quiet }), state: 'dead', attempt: tried(1, at(-61), 'failed'), reason: 'HTTP 400', at: at(-61) });
+      await log.record({ job: makeJob({ endpoint: 'activity-not-asked' }), state: 'dead', at: at(1) });
+      expect(await log.endpointActivity({ endpoints: [quiet, busy, unknown], since })).toEqual([
+        { endpoint: quiet, pending: 0, retrying: 0, held: 0, dead: 2, attempts: 0, attemptsSucceeded: 0 },
+        { endpoint: busy, pending: 1, retrying: 1, held: 1, dead: 1, attempts: 3, attemptsSucceeded: 1 },
+        { endpoint: unknown, pending: 0, retrying: 0, held: 0, dead: 0, attempts: 0, attemptsSucceeded: 0 },
+      ]);
+      expect(await log.endpointActivity({ endpoints: [], since })).toEqual([]);
+    });
+
     it('keeps bodies byte-exact', async () => {
       const job = makeJob({ body: '{"emoji":"🎉","quote":"\\"","nul":"\\u0000"}' });
       await log.record({ job, state: 'pending', at: 1 });

@@ -1,6 +1,7 @@
 import { WebhookDeliveryError, WebhookError } from '../errors.js';
 import type { AttemptRecord, DeliveryJob, DeliveryRecord, DeliveryState } from './delivery-job.js';
-import type { DeliveryLog, DeliveryQuery, DeliveryUpdate } from './ports.js';
+import { emptyActivity } from './endpoint-activity.js';
+import type { DeliveryLog, DeliveryQuery, DeliveryUpdate, EndpointActivity } from './ports.js';
 
 /** Options of the in-memory delivery log. */
 export interface MemoryDeliveryLogOptions {
@@ -94,6 +95,20 @@ export function createMemoryDeliveryLog(options: MemoryDeliveryLogOptions = {}):
       let count = 0;
       for (const entry of records.values()) if (matches(entry)) count++;
       return count;
+    },
+    async endpointActivity({ endpoints, since }) {
+      const byEndpoint = new Map(endpoints.map((endpoint): [string, EndpointActivity] => [endpoint, emptyActivity(endpoint)]));
+      for (const entry of records.values()) {
+        const activity = byEndpoint.get(entry.endpoint);
+        if (!activity) continue;
+        if (entry.state !== 'succeeded') activity[entry.state]++;
+        for (const attempt of entry.attempts === undefined ? [] : [entry.attempts].flat()) {
+          if (attempt.startedAt < since) continue;
+          activity.attempts++;
+          if (attempt.outcome === 'success') activity.attemptsSucceeded++;
+        }
+      }
+      return [...byEndpoint.values()];
     },
     get size() {
       return records.size;

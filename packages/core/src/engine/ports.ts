@@ -112,6 +112,27 @@ export interface DeliveryQuery {
   limit?: number;
 }
 
+/** What `DeliveryLog.endpointActivity` looks at. */
+export interface EndpointActivityQuery {
+  /** The endpoints to report on; one entry comes back for each, in this order. */
+  endpoints: readonly string[];
+  /** Count the attempts started at or after this time (ms since epoch). */
+  since: number;
+}
+
+/** One endpoint's backlog now and its recent attempts: what its health needs at a glance. */
+export interface EndpointActivity {
+  endpoint: string;
+  /** Deliveries in each state but `succeeded`, now. */
+  pending: number;
+  retrying: number;
+  held: number;
+  dead: number;
+  /** Attempts started at or after `since`, and how many of those succeeded. */
+  attempts: number;
+  attemptsSucceeded: number;
+}
+
 /**
  * Where deliveries and their attempts are recorded: in memory in core, as
  * tables in the ORM adapters. Dead and held deliveries stay here and are
@@ -123,6 +144,8 @@ export interface DeliveryLog {
   find(query: DeliveryQuery): Promise<DeliveryRecord[]>;
   /** How many deliveries match (`limit` and `before` ignored). */
   count(query: Omit<DeliveryQuery, 'limit' | 'before'>): Promise<number>;
+  /** Per endpoint: deliveries not succeeded, by state, and attempts since a time (an admin page's health view). */
+  endpointActivity(query: EndpointActivityQuery): Promise<EndpointActivity[]>;
   /** Present on logs that outlive the process: live deliveries are leased, so none is lost with it. */
   readonly leases?: DeliveryLeases;
   /** Present on logs that keep endpoint health where every process and restart sees it. */

@@ -3,6 +3,7 @@ import type { ClaimedDelivery, DeliveryLeases, DeliveryLog, DeliveryQuery, Deliv
 import { ATTEMPT_COLUMNS, attemptValues, JOB_COLUMNS, jobValues, rowToAttempt, rowToJob, rowToRecord } from './delivery-rows.js';
 import { chunks, placeholders, skipLocked, upsertSql, type Column } from './sql-dialect.js';
 import type { SqlExecutor, SqlRunner } from './sql-executor.js';
+import { emptyActivity } from '../engine/endpoint-activity.js';
 import { GroupCommit } from './group-commit.js';
 import { createSqlEndpointStates } from './sql-endpoint-states.js';
 
@@ -209,6 +210,30 @@ export function createSqlDeliveryLog(executor: SqlExecutor): DeliveryLog & Requi
       const filter = where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '';
       const { rows } = await executor.run(`SELECT COUNT(*) AS n FROM ${deliveries}${filter}`, params);
       return Number(rows[0]?.n ?? 0);
+    },
+
+    async endpointActivity({ endpoints, since }) {
+      const byEndpoint = new Map(endpoints.map((endpoint) => [endpoint, emptyActivity(endpoint)]));
+      for (const names of chunks([...byEndpoint.keys()])) {
+        const among = `endpoint IN ${placeholders(names.length)}`;
+        // Both read indexes only: (endpoint, state, …) for the backlog, attempts by start time for the recent ones.
+        const backlog = await executor.run(
+          `SELECT endpoint, state, COUNT(*) AS n FROM ${deliveries} WHERE ${among} AND state IN ('pending', 'retrying', 'held', 'dead') GROUP BY endpoint, state`,
+          names,
+        );
+        for (const row of backlog.rows) byEndpoint.get(row.endpoint as string)![row.state as 'pending' | 'retrying' | 'held' | 'dead'] = Number(row.n);
+        const recent = await executor.run(
+          `SELECT d.endpoint AS endpoint, a.outcome AS outcome, COUNT(*) AS n FROM ${attempts} a JOIN ${deliveries} d ON d.delivery_id = a.delivery_id ` +
+            `WHERE a.started_at >= ? AND d.${among} GROUP BY d.endpoint, a.outcome`,
+          [since, ...names],
+        );
+        for (const row of recent.rows) {
+          const activity = byEndpoint.get(row.endpoint as string)!;
+          activity.attempts += Number(row.n);
+          if (row.outcome === 'success') activity.attemptsSucceeded += Number(row.n);
+        }
+      }
+      return [...byEndpoint.values()];
     },
   };
 }

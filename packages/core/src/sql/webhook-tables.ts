@@ -62,10 +62,14 @@ export const WEBHOOK_TABLES: Record<WebhookTable, WebhookTableLayout> = {
       string('locked_by', 64, true),
       millis('locked_until', true),
     ],
+    // A log page lists newest first (by delivery id) under any one filter; each filter's index ends in
+    // delivery_id so a page of 1 000 000 rows is a short index range, not a sort.
     indexes: [
       { name: 'deliveries_event', columns: ['event_id'] },
-      { name: 'deliveries_endpoint_state', columns: ['endpoint', 'state'] },
+      { name: 'deliveries_endpoint_state', columns: ['endpoint', 'state', 'delivery_id'] },
       { name: 'deliveries_state_lock', columns: ['state', 'locked_until'] },
+      { name: 'deliveries_state', columns: ['state', 'delivery_id'] },
+      { name: 'deliveries_event_name', columns: ['event_name', 'delivery_id'] },
     ],
   },
   attempts: {
@@ -84,7 +88,11 @@ export const WEBHOOK_TABLES: Record<WebhookTable, WebhookTableLayout> = {
       millis('next_retry_at', true),
       string('source', 255, true),
     ],
-    indexes: [{ name: 'attempts_delivery', columns: ['delivery_id', 'id'] }],
+    indexes: [
+      { name: 'attempts_delivery', columns: ['delivery_id', 'id'] },
+      // Recent attempts (an endpoint's success rate over the last hour).
+      { name: 'attempts_started', columns: ['started_at'] },
+    ],
   },
   endpoints: {
     name: 'endpoints',
