@@ -23,9 +23,9 @@ describe('webhooks listen', () => {
       expect(await rejected.json()).toMatchObject({ error: { code: 'no_matching_signature' } });
 
       const [first, second] = await listener.waitForLines(2);
-      expect(first).toMatch(new RegExp(`^\\d\\d:\\d\\d:\\d\\d {2}order\\.paid {2}${good.event.id} {2}✔ verified$`));
+      expect(first).toMatch(new RegExp(`^\\d\\d:\\d\\d:\\d\\d {2}order\\.paid +${good.event.id} {2}✔ verified$`));
       expect(second).toMatch(
-        new RegExp(`^\\d\\d:\\d\\d:\\d\\d {2}order\\.paid {2}${forged.event.id} {2}✘ rejected no_matching_signature: X-Webhook-Signature does not match the body for any secret \\(event and id unverified\\)$`),
+        new RegExp(`^\\d\\d:\\d\\d:\\d\\d {2}order\\.paid +${forged.event.id} {2}✘ rejected no_matching_signature: X-Webhook-Signature does not match the body for any secret \\(event and id unverified\\)$`),
       );
       expect(listener.stdout() + listener.stderr()).not.toContain(SECRET);
     } finally {

@@ -65,7 +65,9 @@ function describeRecord(record: DeliveryRecord, c: Colors): string[] {
     '',
   ];
   if (record.attempts.length === 0) return [...lines, 'No attempts yet.'];
-  const rows = record.attempts.map((a) => [
+  // Listed in order; a replay starts again at attempt 1, so the position and the attempt number differ.
+  const rows = record.attempts.map((a, i) => [
+    String(i + 1),
     String(a.attempt),
     formatTime(a.startedAt),
     formatDuration(a.durationMs),
@@ -74,10 +76,10 @@ function describeRecord(record: DeliveryRecord, c: Colors): string[] {
     a.reason,
     a.nextRetryAt === undefined ? '' : formatTime(a.nextRetryAt),
   ]);
-  lines.push(formatTable(['#', 'STARTED', 'DURATION', 'OUTCOME', 'STATUS', 'REASON', 'NEXT RETRY'], rows));
-  for (const a of record.attempts) {
+  lines.push(formatTable(['#', 'ATTEMPT', 'STARTED', 'DURATION', 'OUTCOME', 'STATUS', 'REASON', 'NEXT RETRY'], rows));
+  for (const [i, a] of record.attempts.entries()) {
     if (a.error === undefined && !a.responseBody) continue;
-    lines.push('', c.dim(`Attempt ${a.attempt}:`));
+    lines.push('', c.dim(`#${i + 1}:`));
     if (a.error !== undefined) lines.push(`  error: ${a.error}`);
     if (a.responseBody) lines.push(`  response: ${a.responseBody}`);
   }

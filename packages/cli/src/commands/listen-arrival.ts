@@ -1,6 +1,8 @@
 import type { SignatureScheme } from '@webhooks/core';
 import type { Colors } from '../output/colors-for.js';
 
+const EVENT_WIDTH = 16;
+
 /** One request `webhooks listen` received, and what became of it. */
 export interface Arrival {
   at: number;
@@ -28,7 +30,8 @@ export interface Arrival {
 export function describeArrival(arrival: Arrival, c: Colors): string {
   const time = c.dim(new Date(arrival.at).toTimeString().slice(0, 8));
   if (arrival.verified === undefined) return `${time}  ${c.dim(`${arrival.method} ${arrival.path} ignored (only POST is received): ${arrival.status}`)}`;
-  const event = arrival.event ?? '?';
+  // Padded so the ids line up for the usual event names.
+  const event = (arrival.event ?? '?').padEnd(EVENT_WIDTH);
   const id = arrival.id ?? '-';
   if (!arrival.verified) {
     return `${time}  ${event}  ${id}  ${c.red('✘ rejected')} ${arrival.code}: ${arrival.reason}${arrival.event ? c.dim(' (event and id unverified)') : ''}`;
