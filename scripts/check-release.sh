@@ -3,7 +3,8 @@
 #  1. `changeset version`, in a scratch copy of the repository, bumps every published
 #     package, writes its changelog, and leaves private packages alone;
 #  2. each published package, packed as npm would publish it, installs from its tarball
-#     into a fresh project outside the workspace and works there (ESM and CommonJS).
+#     into a fresh project outside the workspace and works there (ESM and CommonJS);
+#  3. there, `npx webhooks` runs: its help, and a TypeScript webhooks.config.ts it loads.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -31,3 +32,10 @@ cp scripts/release-smoke.mjs scripts/release-smoke.cjs "$SCRATCH/app/"
 (cd "$SCRATCH/app" && npm init -y >/dev/null \
   && npm install --no-audit --no-fund --loglevel=error "$SCRATCH"/tarballs/*.tgz express@5 kafkajs@2.2.4 sequelize@6 @mikro-orm/core@6.6.16 redis@6 \
   && node release-smoke.mjs && node release-smoke.cjs)
+
+step "npx webhooks, installed"
+cp scripts/release-smoke.config.ts "$SCRATCH/app/webhooks.config.ts"
+(cd "$SCRATCH/app" && npx --no-install webhooks --help > help.txt && grep -q '^Exit codes:' help.txt \
+  && echo '{"id":"evt_smoke"}' | npx --no-install webhooks sign --endpoint crm --json > signed.json \
+  && node -e "const { headers } = require('./signed.json'); if (!/^sha256=[0-9a-f]{64}$/.test(headers['X-Webhook-Signature'])) process.exit(1)" \
+  && echo 'npx webhooks: help, and a signature with the secret of webhooks.config.ts')

@@ -1,7 +1,7 @@
 // The same packages through require(), for CommonJS users.
 const { createEvent, signPayload } = require('@webhooks/core');
 const { verifyWebhook } = require('@webhooks/verify');
-const names = ['express', 'memory', 'undici', 'kafka', 'sequelize', 'mikro-orm', 'redis', 'dashboard'];
+const names = ['express', 'memory', 'undici', 'kafka', 'sequelize', 'mikro-orm', 'redis', 'dashboard', 'cli', 'testing'];
 for (const name of names) require(`@webhooks/${name}`);
 require('@webhooks/verify/node');
 
@@ -10,7 +10,11 @@ require('@webhooks/verify/node');
   const body = JSON.stringify(event);
   const headers = await signPayload({ secret: 's', eventId: event.id, body });
   await verifyWebhook({ headers, body }, { secret: 's' });
-  console.log('CJS: every package requires; sign and verify round-trip');
+  const { signWebhook } = require('@webhooks/testing');
+  const kit = await signWebhook(event, { secret: 's' });
+  await verifyWebhook({ headers: kit.headers, body: kit.body }, { secret: 's' });
+  if (typeof require('@webhooks/cli').loadWebhooksConfig !== 'function') throw new Error('@webhooks/cli lacks loadWebhooksConfig');
+  console.log('CJS: every package requires; sign and verify round-trip; the test kit signs');
 })().catch((err) => {
   console.error(err);
   process.exit(1);

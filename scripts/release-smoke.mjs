@@ -11,6 +11,8 @@ import * as sequelize from '@webhooks/sequelize';
 import * as mikroOrm from '@webhooks/mikro-orm';
 import * as redis from '@webhooks/redis';
 import * as dashboard from '@webhooks/dashboard';
+import * as cli from '@webhooks/cli';
+import { createTestReceiver, signedRequest } from '@webhooks/testing';
 
 const config = defineWebhooks({ endpoints: [{ name: 'a', url: 'https://a.example.com/', secret: 'smoke-secret' }] });
 const event = createEvent({ event: 'order.paid', model: 'store.Order', object: { id: 1 } });
@@ -22,7 +24,7 @@ if (verified.event.id !== event.id) throw new Error('verify returned another eve
 for (const [name, mod, key] of [
   ['express', express, 'verifyWebhook'], ['memory', memory, 'createMemoryTransport'], ['undici', undici, 'createUndiciSender'],
   ['kafka', kafka, 'createKafkaTransport'], ['sequelize', sequelize, 'attachWebhooks'], ['mikro-orm', mikroOrm, 'attachWebhooks'],
-  ['redis', redis, 'createRedisIdempotencyStore'], ['dashboard', dashboard, 'webhooksDashboard'],
+  ['redis', redis, 'createRedisIdempotencyStore'], ['dashboard', dashboard, 'webhooksDashboard'], ['cli', cli, 'loadWebhooksConfig'],
 ]) {
   if (typeof mod[key] !== 'function') throw new Error(`@webhooks/${name} lacks ${key}`);
 }
@@ -38,4 +40,13 @@ if (page.status !== 200 || !(await page.text()).includes('Endpoints') || !page.h
   throw new Error('@webhooks/dashboard did not render its endpoints page');
 }
 await webhooks.close();
-console.log('ESM: every package imports; sign and verify round-trip');
+
+// The test kit, with no test runner installed: a signed request verifies, and its receiver verifies a real POST.
+const request = await signedRequest({ event: 'order.paid', model: 'store.Order', object: { id: 1 } }, { secret: 'smoke-secret' });
+await verifyWebhook({ headers: request.headers, body: await request.text() }, { secret: 'smoke-secret' });
+const receiver = await createTestReceiver({ secret: 'smoke-secret' });
+const signed = await signedRequest({ event: 'order.paid', model: 'store.Order', object: { id: 2 } }, { secret: 'smoke-secret', url: receiver.url });
+await fetch(signed);
+await receiver.expectWebhook('order.paid', { where: { object: { id: '2' } }, timeoutMs: 2000 });
+await receiver.close();
+console.log('ESM: every package imports; sign and verify round-trip; the test kit receives');

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createEvent, signPayload } from '@webhooks/core';
+import { signWebhook } from '@webhooks/testing';
 import { afterEach, expect, it, vi } from 'vitest';
 import { createReceiverApp } from './app.js';
 
@@ -25,10 +25,12 @@ it('processes a redelivery of an event whose first processing failed', async () 
   server = app.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks`;
-  const event = createEvent({ event: 'order.paid', model: 'store.Order', object: { id: 1 } });
-  const body = JSON.stringify(event);
-  const send = async () =>
-    fetch(url, { method: 'POST', body, headers: { 'Content-Type': 'application/json', ...(await signPayload({ secret: 'secret', eventId: event.id, body })) } });
+  // The same envelope each time, signed afresh: what a sender's retry looks like.
+  const { event } = await signWebhook({ event: 'order.paid', model: 'store.Order', object: { id: 1 } }, { secret: 'secret' });
+  const send = async () => {
+    const { headers, body } = await signWebhook(event, { secret: 'secret' });
+    return fetch(url, { method: 'POST', headers, body });
+  };
 
   expect((await send()).status).toBe(204);
   await queue.idle();

@@ -1,4 +1,4 @@
-import { describeTransportContract } from '@webhooks/testing';
+import { describeTransportContract } from '@webhooks/testing/contracts';
 import { afterAll, beforeAll } from 'vitest';
 import { createKafkaTransport } from './kafka-transport.js';
 import { shareBroker } from './test-support/broker-lock.js';

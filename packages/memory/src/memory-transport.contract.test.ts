@@ -1,4 +1,4 @@
-import { describeTransportContract } from '@webhooks/testing';
+import { describeTransportContract } from '@webhooks/testing/contracts';
 import { createMemoryTransport } from './memory-transport.js';
 
 describeTransportContract('memory', () => createMemoryTransport({ redeliveryDelayMs: 50 }));

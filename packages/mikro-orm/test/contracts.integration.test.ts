@@ -1,5 +1,5 @@
 import { createMikroOrmDeliveryLog, createMikroOrmOutbox, webhookEntities, WebhookOutbox } from '@webhooks/mikro-orm';
-import { describeDeliveryLeasesContract, describeDeliveryLogContract, describeOutboxContract } from '@webhooks/testing';
+import { describeDeliveryLeasesContract, describeDeliveryLogContract, describeOutboxContract } from '@webhooks/testing/contracts';
 import { dialects, openDatabase } from './support/databases.js';
 
 for (const dialect of dialects) {

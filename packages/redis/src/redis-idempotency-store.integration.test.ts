@@ -1,4 +1,5 @@
-import { describeIdempotencyStoreContract, sleep } from '@webhooks/testing';
+import { describeIdempotencyStoreContract } from '@webhooks/testing/contracts';
+import { sleep } from '@webhooks/testing';
 import { createClient } from 'redis';
 import { createClient as createClientV5 } from 'redis5';
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-import { describeDeliveryLeasesContract, describeDeliveryLogContract, describeOutboxContract } from '@webhooks/testing';
+import { describeDeliveryLeasesContract, describeDeliveryLogContract, describeOutboxContract } from '@webhooks/testing/contracts';
 import type { Sequelize } from 'sequelize';
 import { createSequelizeDeliveryLog, createSequelizeOutbox, defineWebhookModels } from '../src/index.js';
 import { createTestDatabase, type Dialect } from './databases.js';

@@ -2,7 +2,12 @@ import type { DeliveryJob } from '@webhooks/core';
 
 let sequence = 0;
 
-/** A delivery job with unique ids, for contract suites; override any field. */
+/**
+ * A delivery job with unique ids, for testing a transport or a delivery log; override any field.
+ *
+ * @example
+ * await transport.publish([makeJob({ endpoint: 'crm' })]);
+ */
 export function makeJob(overrides: Partial<DeliveryJob> = {}): DeliveryJob {
   sequence++;
   const n = String(sequence).padStart(6, '0');

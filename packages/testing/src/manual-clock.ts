@@ -16,6 +16,15 @@ export interface ManualClock extends Clock {
   readonly pending: number;
 }
 
+/**
+ * A clock for retry and tolerance tests: pass it to `createWebhooks({ clock })` (and to
+ * `createTestReceiver({ clock })`), then move time instead of waiting. Starts at `start` (ms).
+ *
+ * @example
+ * const clock = createManualClock();
+ * const webhooks = createWebhooks(config, { sender, clock, ... });
+ * await clock.advance(10_000); // the first retry is due: it is sent now
+ */
 export function createManualClock(start = Date.UTC(2026, 0, 24, 10)): ManualClock {
   let now = start;
   let seq = 0;

@@ -31,11 +31,17 @@ export interface TestReceiver {
 }
 
 /**
- * A real HTTP server on loopback that records every request and answers as
- * `reply` says: the receiving end of delivery tests.
+ * A real HTTP server on loopback that records every request, verified or not, and answers as
+ * `reply` says, misbehaviours included (hang, reset, trickle, an oversized body): for testing
+ * timeouts and response limits of a sender. `createTestReceiver` is the verifying one.
+ *
+ * @example
+ * const receiver = await startTestReceiver((request, index) => (index === 0 ? { hang: true } : { status: 200 }));
+ * // ... send to receiver.url() ...
+ * const [first, second] = await receiver.waitFor(2);
  */
 export async function startTestReceiver(
-  reply: (request: ReceivedRequest, index: number) => Reply = () => ({ status: 200, body: 'ok' }),
+  reply: (request: ReceivedRequest, index: number) => Reply | Promise<Reply> = () => ({ status: 200, body: 'ok' }),
 ): Promise<TestReceiver> {
   const requests: ReceivedRequest[] = [];
   const sockets = new Set<Socket>();
@@ -53,7 +59,9 @@ export async function startTestReceiver(
         at: Date.now(),
       };
       const index = requests.push(request) - 1;
-      answer(res, reply(request, index));
+      const replied = reply(request, index);
+      if (replied instanceof Promise) replied.then((r) => answer(res, r), () => answer(res, { status: 500 }));
+      else answer(res, replied);
       for (const wake of waiters.splice(0)) wake();
     });
   });

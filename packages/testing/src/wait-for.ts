@@ -16,7 +16,12 @@ export async function waitFor(
   }
 }
 
-/** Resolves after `ms` of real time. */
+/**
+ * Resolves after `ms` of real time.
+ *
+ * @example
+ * await sleep(50);
+ */
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -1,5 +1,5 @@
 import { createMemoryIdempotencyStore } from '@webhooks/verify';
-import { describeIdempotencyStoreContract } from '@webhooks/testing';
+import { describeIdempotencyStoreContract } from '@webhooks/testing/contracts';
 
 describeIdempotencyStoreContract('memory', async () => {
   let time = Date.now();

@@ -1,5 +1,5 @@
 import { createSqlIdempotencyStore, type SqlDialect, type SqlQueryResult } from '@webhooks/verify';
-import { describeIdempotencyStoreContract, type IdempotencyStoreHarness } from '@webhooks/testing';
+import { describeIdempotencyStoreContract, type IdempotencyStoreHarness } from '@webhooks/testing/contracts';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
 import { mysqlQuery, pgQuery, uniqueTable } from './sql-drivers.js';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSqlIdempotencyStore } from '@webhooks/verify';
-import { describeIdempotencyStoreContract } from '@webhooks/testing';
+import { describeIdempotencyStoreContract } from '@webhooks/testing/contracts';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { sqliteQuery, uniqueTable } from './sql-drivers.js';
