@@ -14,7 +14,7 @@ afterEach(async () => {
 
 const sender = (url: string, secret: string, extra: Record<string, unknown> = {}) =>
   createWebhooks(
-    { allowPrivateNetwork: true, asyncDelivery: false, endpoints: [{ name: 'crm', url, secret, events: ['order.*'], ...extra }] },
+    { allowPrivateNetwork: true, asyncDelivery: false, endpoints: [{ name: 'crm', url, secret, events: ['order.*'], includeModels: ['store.Order'], ...extra }] },
     { sender: createFetchSender() },
   );
 

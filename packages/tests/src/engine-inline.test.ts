@@ -82,6 +82,8 @@ describe('inline delivery', () => {
     const record = await webhooks.deliveryLog.get(deliveries[0]!.deliveryId);
     expect(record).toMatchObject({ state: 'dead', reason: 'gave up after 3 attempts; last: HTTP 500' });
     expect(record!.attempts.map((a) => a.responseBody)).toEqual(['boom', 'boom', 'boom']);
+    // The attempt that used up the retries failed for good: no retry follows it.
+    expect(record!.attempts.map((a) => [a.outcome, a.nextRetryAt])).toEqual([['retry', expect.any(Number)], ['retry', expect.any(Number)], ['failed', undefined]]);
     expect(await webhooks.deliveryLog.find({ state: 'dead' })).toHaveLength(1);
   });
 

@@ -62,10 +62,10 @@ export function describeDeliveryCommands(orm: Orm, dialect: Dialect): void {
       expect(shown.code).toBe(0);
       expect(shown.stdout).toContain(`Delivery  ${record!.job.deliveryId}`);
       expect(shown.stdout).toMatch(/State {5}dead/);
-      expect(shown.stdout).toMatch(/^1 +1 +\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ +\d+ ms +retry +500 +HTTP 500/m);
+      expect(shown.stdout).toMatch(/^1 +1 +\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ +\d+ ms +failed +500 +HTTP 500/m);
       expect(shown.stdout).toContain('response: upstream is down');
       const json = JSON.parse((await cli('deliveries', 'show', record!.job.deliveryId, '--json')).stdout);
-      expect(json).toMatchObject({ state: 'dead', job: { eventName: 'customer.created' }, attempts: [{ attempt: 1, status: 500, outcome: 'retry' }] });
+      expect(json).toMatchObject({ state: 'dead', job: { eventName: 'customer.created' }, attempts: [{ attempt: 1, status: 500, outcome: 'failed' }] });
 
       const missing = await cli('deliveries', 'show', 'dlv_NOSUCHDELIVERY');
       expect(missing.code).toBe(1);
@@ -84,7 +84,7 @@ export function describeDeliveryCommands(orm: Orm, dialect: Dialect): void {
       expect(receiver.requests.filter((r) => r.event?.id === record!.job.eventId).map((r) => r.status)).toEqual([500, 200]);
       // Both attempts are listed; the replay started again at attempt 1.
       const shown = await cli('deliveries', 'show', id);
-      expect(shown.stdout).toMatch(/^1 +1 +.* +retry +500 +HTTP 500\n2 +1 +.* +success +200 +HTTP 200$/m);
+      expect(shown.stdout).toMatch(/^1 +1 +.* +failed +500 +HTTP 500\n2 +1 +.* +success +200 +HTTP 200$/m);
 
       const again = await cli('deliveries', 'replay', 'dlv_NOSUCHDELIVERY', '--json');
       expect(again.code).toBe(1);

@@ -334,10 +334,11 @@ export function createWebhooks(configInput: WebhookConfig | WebhookConfigOptions
       configured(name);
       await health.enable(name);
       options.onEvent?.({ type: 'endpoint_enabled', endpoint: name });
-      if (keeper) {
+      const leases = keeper ? deliveryLog.leases : handOff;
+      if (leases) {
         // Pending again, unleased: whichever delivering process sweeps first sends them (this one at once, if it delivers).
-        const resumed = await deliveryLog.leases!.resume([name], clock.now());
-        if (started) void keeper.sweep().catch(report('sweeping for resumed deliveries'));
+        const resumed = await leases.resume([name], clock.now());
+        if (keeper && started) void keeper.sweep().catch(report('sweeping for resumed deliveries'));
         return resumed;
       }
       // One pass over what is held now: a delivery held again (the endpoint failed anew) waits for the next enable.

@@ -214,6 +214,8 @@ export class DeliveryWorker {
     }
     const reason =
       verdict.outcome === 'retry' ? `gave up after ${job.attempt} attempts; last: ${verdict.reason}` : verdict.reason;
+    // Out of retries: the last attempt failed for good, whatever its kind.
+    attempt.outcome = 'failed';
     return { job, state: 'dead', attempt, at, reason };
   }
 
