@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import type { CliContext } from './cli-context.js';
+import { dashboardCommand } from './commands/dashboard.js';
 import { deliveriesListCommand } from './commands/deliveries-list.js';
 import { deliveriesReplayCommand } from './commands/deliveries-replay.js';
 import { deliveriesShowCommand } from './commands/deliveries-show.js';
@@ -31,6 +32,7 @@ Examples:
   $ webhooks deliveries list --state dead --since 1h
   $ webhooks deliveries replay --state dead --endpoint crm
   $ webhooks endpoints
+  $ webhooks dashboard
 
 Secrets: set WEBHOOK_SECRET instead of passing --secret, or use --endpoint <name> to read
 an endpoint's secret through webhooks.config. Secrets are never printed.
@@ -47,6 +49,7 @@ ${EXIT_CODES_HELP}`,
   deliveries.addCommand(deliveriesReplayCommand(context));
   program.addCommand(deliveries);
   program.addCommand(endpointsCommand(context));
+  program.addCommand(dashboardCommand(context));
   configureAll(program, context);
   return program;
 }

@@ -1,7 +1,7 @@
 import { waitFor, createTestReceiver, type TestWebhookReceiver } from '@webhooks/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDeliveringApp, type DeliveringApp, type Orm } from './delivering-app.js';
-import { requireBuild, webhooks } from './run-webhooks.js';
+import { requireBuild, startServer, webhooks } from './run-webhooks.js';
 import { createTestDatabase, type Dialect, type TestDatabase } from './test-database.js';
 
 const SECRET = 'deliveries-test-secret-71d3';
@@ -56,6 +56,27 @@ export function describeDeliveryCommands(orm: Orm, dialect: Dialect): void {
       expect(page.next).toBe(page.deliveries[0].deliveryId);
     });
 
+    it('serves the delivery-log page to the holder of the link it prints, and to no one else', async () => {
+      const server = await startServer('dashboard', ['--config', `${orm}.config.ts`], /Dashboard at (http:\/\/\S+)/, { env });
+      try {
+        const link = new URL(server.url);
+        const origin = link.origin;
+        expect((await fetch(`${origin}/`)).status).toBe(401);
+        expect((await fetch(`${origin}/?token=not-the-token`)).status).toBe(401);
+        const entry = await fetch(server.url, { redirect: 'manual' });
+        expect(entry.status).toBe(303);
+        expect(entry.headers.get('location')).toBe('/');
+        const cookie = entry.headers.get('set-cookie')!.split(';')[0]!;
+        const page = await fetch(`${origin}/?state=dead`, { headers: { cookie } });
+        expect(page.status).toBe(200);
+        const html = await page.text();
+        for (const record of await app.webhooks.deliveryLog.find({ state: 'dead' })) expect(html).toContain(record.job.deliveryId);
+        expect(html).not.toContain(SECRET);
+      } finally {
+        expect(await server.stop()).toBe(0);
+      }
+    });
+
     it('shows a delivery with every attempt; an unknown id exits 1', async () => {
       const [record] = await app.webhooks.deliveryLog.find({ endpoint: 'erp' });
       const shown = await cli('deliveries', 'show', record!.job.deliveryId);
@@ -104,7 +125,7 @@ export function describeDeliveryCommands(orm: Orm, dialect: Dialect): void {
       await waitFor(async () => (await app.webhooks.deliveryLog.count({ state: 'succeeded' })) === 3, { timeoutMs: 10_000, what: 'every delivery succeeded' });
     });
 
-    it('disables an endpoint for every process, lists what it holds, and enables it again', async () => {
+    it('disables an endpoint for every process, lists what it holds, and enables it again', { timeout: 60_000 }, async () => {
       const disabled = await cli('endpoints', 'disable', 'crm', '--reason', 'CRM maintenance');
       expect(disabled.code).toBe(0);
       await waitFor(async () => (await app.webhooks.listEndpoints()).some((e) => e.endpoint === 'crm' && e.state === 'disabled'), { what: 'the app to see crm disabled' });

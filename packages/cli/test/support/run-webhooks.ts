@@ -67,14 +67,19 @@ export interface Listener {
 }
 
 /** Starts `webhooks listen --port 0 <args>` and waits until it says where it listens. */
-export async function startListener(args: readonly string[], options: RunOptions = {}): Promise<Listener> {
-  const child = spawn(process.execPath, [BIN, 'listen', '--port', '0', ...args], { cwd: options.cwd ?? FIXTURES, env: childEnv(options.env), stdio: 'pipe' });
+export function startListener(args: readonly string[], options: RunOptions = {}): Promise<Listener> {
+  return startServer('listen', args, /Listening on (http:\/\/\S+)/, options);
+}
+
+/** Starts `webhooks <command> --port 0 <args>` and waits until its stderr shows the URL `announced` captures. */
+export async function startServer(command: string, args: readonly string[], announced: RegExp, options: RunOptions = {}): Promise<Listener> {
+  const child = spawn(process.execPath, [BIN, command, '--port', '0', ...args], { cwd: options.cwd ?? FIXTURES, env: childEnv(options.env), stdio: 'pipe' });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (chunk) => (stdout += chunk));
   child.stderr!.on('data', (chunk) => (stderr += chunk));
   const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-  const url = await until(() => /Listening on (http:\/\/\S+)/.exec(stderr)?.[1], options.timeoutMs ?? 15_000, () => `listen did not start: ${stderr}`);
+  const url = await until(() => announced.exec(stderr)?.[1], options.timeoutMs ?? 15_000, () => `${command} did not start: ${stderr}`);
   return {
     url,
     child,
