@@ -132,7 +132,7 @@ export function createSqlDeliveryLog(executor: SqlExecutor): DeliveryLog & Requi
     },
 
     async renew(deliveryIds, lease) {
-      for (const ids of chunks(deliveryIds)) {
+      for (const ids of chunks([...deliveryIds].sort())) {
         await executor.run(
           `UPDATE ${deliveries} SET locked_until = ? WHERE locked_by = ? AND ${LIVE} AND delivery_id IN ${placeholders(ids.length)}`,
           [lease.until, lease.owner, ...ids],
@@ -141,7 +141,7 @@ export function createSqlDeliveryLog(executor: SqlExecutor): DeliveryLog & Requi
     },
 
     async release(deliveryIds, owner) {
-      for (const ids of chunks(deliveryIds)) {
+      for (const ids of chunks([...deliveryIds].sort())) {
         await executor.run(
           `UPDATE ${deliveries} SET locked_by = NULL, locked_until = NULL WHERE locked_by = ? AND delivery_id IN ${placeholders(ids.length)}`,
           [owner, ...ids],
@@ -170,7 +170,8 @@ export function createSqlDeliveryLog(executor: SqlExecutor): DeliveryLog & Requi
       const values = new Array<string>(rows.length).fill(placeholders(ATTEMPT_COLUMNS.length)).join(', ');
       await runner.run(`INSERT INTO ${attempts} (${ATTEMPT_COLUMNS.join(', ')}) VALUES ${values}`, rows.flat());
     }
-    for (const update of updates) {
+    // Rows in delivery-id order, as renewals and releases take them: concurrent writers never lock two rows in opposite orders (a stable sort keeps one delivery's updates in order).
+    for (const update of [...updates].sort((a, b) => (a.job.deliveryId < b.job.deliveryId ? -1 : a.job.deliveryId > b.job.deliveryId ? 1 : 0))) {
       const state = stateValues(update);
       const { affected } = await runner.run(updateStateSql, [update.job.attempt, ...state, update.job.deliveryId]);
       // Not recorded before (a Kafka worker's first attempt): the whole row.
