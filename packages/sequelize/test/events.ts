@@ -221,20 +221,26 @@ export function describeSequelizeEvents(dialect: Dialect): void {
       expect(await shop.published()).toEqual([]);
     });
 
-    it('writes nothing to the outbox for a model no endpoint names, while custom events of it still go out', async () => {
-      const outboxRows = async () => Number((await shop.sequelize.query('SELECT COUNT(*) AS n FROM webhook_outbox', { plain: true }))!.n);
-      await shop.published();
-      const before = await outboxRows();
-      const entry = await shop.sequelize.transaction(async (transaction) => {
-        const created = await shop.AuditEntry.create({ text: 'not published' }, { transaction });
-        await created.update({ text: 'still not published' }, { transaction });
-        return created;
-      });
-      await shop.sequelize.transaction((transaction) => entry.destroy({ transaction }));
-      expect(await outboxRows()).toBe(before);
-      // A custom event needs no includeModels: the endpoint without one gets it.
-      await shop.sequelize.transaction((transaction) => shop.integration.dispatchModelEvent('audit_entry.flagged', entry, { transaction }));
-      expect((await shop.published()).map((p) => `${p.endpoint} ${p.event.event}`)).toEqual(['custom audit_entry.flagged']);
+    it('writes nothing to the outbox for models no endpoint names, while custom events still go out', async () => {
+      // Every event name allowed, no includeModels: automatic events are opt-in, so none.
+      const unnamed = await openShop(db, { relay: false }, { name: 'unnamed', url: 'https://unnamed.example.com/', secret: 'unnamed-1' });
+      try {
+        const outboxRows = async () => Number((await unnamed.sequelize.query('SELECT COUNT(*) AS n FROM webhook_outbox', { plain: true }))!.n);
+        await unnamed.published();
+        const before = await outboxRows();
+        const order = await unnamed.sequelize.transaction(async (transaction) => {
+          const created = await unnamed.Order.create({ reference: 'ORD-UNNAMED', total: 1 }, { transaction });
+          await created.update({ status: 'PAID' }, { transaction });
+          return created;
+        });
+        await unnamed.sequelize.transaction((transaction) => unnamed.AuditEntry.create({ text: 'not published' }, { transaction }));
+        await unnamed.sequelize.transaction((transaction) => order.destroy({ transaction }));
+        expect(await outboxRows()).toBe(before);
+        await unnamed.sequelize.transaction((transaction) => unnamed.integration.dispatchModelEvent('order.paid', order, { transaction }));
+        expect((await unnamed.published()).map((p) => `${p.endpoint} ${p.event.event}`)).toEqual(['unnamed order.paid']);
+      } finally {
+        await unnamed.close();
+      }
     });
 
     it("sends every model's automatic events to an endpoint with includeModels '*'", async () => {

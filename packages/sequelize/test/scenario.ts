@@ -34,8 +34,6 @@ export const shopConfig = {
     { name: 'all', url: 'https://all.example.com/', secret: 'all-secret-1', includeModels: ['store.*', 'sales.*'] },
     { name: 'slim', url: 'https://slim.example.com/', secret: 'slim-secret-1', events: ['order.*'], includeModels: ['store.Order'], includeFields: { 'store.Order': ['id', 'total', 'status'] } },
     { name: 'private', url: 'https://private.example.com/', secret: 'private-secret-1', includeModels: ['store.Customer'], redactFields: { 'store.Customer': { email: '***@***.com' } } },
-    // Custom events only: no includeModels, so no model's automatic events.
-    { name: 'custom', url: 'https://custom.example.com/', secret: 'custom-secret-1', events: ['audit_entry.flagged'] },
   ],
 } as const;
 

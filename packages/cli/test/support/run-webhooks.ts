@@ -26,9 +26,12 @@ export interface RunResult {
   stderr: string;
 }
 
-/** The environment a child gets: the machine's basics only, plus what the test says. */
+/**
+ * The environment a child gets: the machine's basics only, plus what the test says. Colour switches are dropped too:
+ * Node's `hasColors()` answers no whenever `CI` is set, so a CI runner would otherwise decide what the colour tests see.
+ */
 export function childEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
-  const { WEBHOOK_SECRET: _secret, NO_COLOR: _noColor, FORCE_COLOR: _force, ...base } = process.env;
+  const { WEBHOOK_SECRET: _secret, NO_COLOR: _noColor, FORCE_COLOR: _force, NODE_DISABLE_COLORS: _disable, CI: _ci, ...base } = process.env;
   return { ...base, ...extra };
 }
 
