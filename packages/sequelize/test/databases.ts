@@ -5,6 +5,9 @@ import { Sequelize, type Options } from 'sequelize';
 
 export type Dialect = 'sqlite' | 'postgres' | 'mariadb';
 
+/** Every dialect the suites run on; `WEBHOOKS_DIALECTS=sqlite` narrows a local run. */
+export const dialects = (process.env.WEBHOOKS_DIALECTS ?? 'sqlite,postgres,mariadb').split(',') as Dialect[];
+
 /** A fresh, empty database of a dialect, and how to reach and remove it. */
 export interface TestDatabase {
   dialect: Dialect;

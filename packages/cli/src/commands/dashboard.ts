@@ -1,13 +1,12 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { WebhookError } from '@webhooks/core';
 import { createDashboardListener } from '@webhooks/dashboard';
 import { Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
 import { loadWebhooksConfig } from '../config/load-webhooks-config.js';
 import { EXIT } from '../support/exit-codes.js';
 import { parseCount } from '../support/parse-count.js';
+import { closeOnSignal, listenOn } from '../support/serve-until-signal.js';
 
 interface DashboardCommandOptions {
   port: string;
@@ -55,24 +54,10 @@ async function serve(options: DashboardCommandOptions, { io, out }: CliContext):
   const listener = createDashboardListener({ webhooks, authorize: (req) => authorize(req, token) });
   const server = createServer(listener);
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', (error: NodeJS.ErrnoException) =>
-        reject(new WebhookError('invalid_argument', `cannot listen on ${options.host}:${port}: ${error.code ?? error.message}`)),
-      );
-      server.listen(port, options.host, resolve);
-    });
-    const address = server.address() as AddressInfo;
-    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-    out.note(`Dashboard at ${out.errorColor.bold(`http://${host}:${address.port}/?token=${token}`)}`);
+    const url = await listenOn(server, options.host, port);
+    out.note(`Dashboard at ${out.errorColor.bold(`${url}/?token=${token}`)}`);
     out.note(out.errorColor.dim('Press Ctrl-C to stop.'));
-    await new Promise<void>((resolve) => {
-      const stop = () => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
+    await closeOnSignal(server);
   } finally {
     server.close();
     await close();

@@ -1,5 +1,4 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { WebhookError } from '@webhooks/core';
 import { DEFAULT_MAX_BODY_BYTES, isWebhookError, verifyWebhook, webhookErrorStatus } from '@webhooks/verify';
 import { Command, Option } from 'commander';
@@ -10,6 +9,7 @@ import { EXIT } from '../support/exit-codes.js';
 import { forwardRequest } from '../support/forward-request.js';
 import { parseCount } from '../support/parse-count.js';
 import { resolveSigning, type Signing } from '../support/resolve-signing.js';
+import { closeOnSignal, listenOn } from '../support/serve-until-signal.js';
 import { describeArrival, type Arrival } from './listen-arrival.js';
 
 interface ListenOptions {
@@ -79,26 +79,12 @@ async function listen(options: ListenOptions, context: CliContext): Promise<numb
       },
     );
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(new WebhookError('invalid_argument', `cannot listen on ${options.host}:${port}: ${error.code ?? error.message}`)),
-    );
-    server.listen(port, options.host, resolve);
-  });
-  const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = await listenOn(server, options.host, port);
   const schemes = signing.scheme ?? 'hmac-sha256 and standard-webhooks';
-  out.note(`Listening on ${out.errorColor.bold(`http://${host}:${address.port}`)} (${schemes})`);
+  out.note(`Listening on ${out.errorColor.bold(url)} (${schemes})`);
   if (options.forwardTo) out.note(`Forwarding verified requests to ${options.forwardTo}`);
   out.note(out.errorColor.dim('Press Ctrl-C to stop.'));
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  await closeOnSignal(server);
   return EXIT.ok;
 }
 

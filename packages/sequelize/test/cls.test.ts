@@ -1,8 +1,8 @@
 import { createNamespace } from 'cls-hooked';
 import { Sequelize } from 'sequelize';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../test/databases.js';
-import { openShop, type OpenShop } from '../test/scenario.js';
+import { createTestDatabase, type TestDatabase } from './databases.js';
+import { openShop, type OpenShop } from './scenario.js';
 
 // CLS is process-wide in Sequelize 6, so it gets a test file of its own.
 Sequelize.useCLS(createNamespace('webhooks-test'));

@@ -1,8 +1,8 @@
 import { createWebhooks } from '@webhooks/core';
 import { createMemoryTransport } from '@webhooks/memory';
 import { afterEach, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../test/databases.js';
-import { defineShop, shopConfig } from '../test/scenario.js';
+import { createTestDatabase, type TestDatabase } from './databases.js';
+import { defineShop, shopConfig } from './scenario.js';
 import { attachWebhooks, defineWebhookModels } from '../src/index.js';
 
 let db: TestDatabase;

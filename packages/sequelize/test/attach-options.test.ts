@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../test/databases.js';
+import { createTestDatabase, type TestDatabase } from './databases.js';
 import { createFetchSender, createWebhooks } from '@webhooks/core';
-import { openShop, shopConfig, type OpenShop } from '../test/scenario.js';
-import { attachWebhooks, createSequelizeDeliveryLog, defineWebhookModels } from './index.js';
+import { openShop, shopConfig, type OpenShop } from './scenario.js';
+import { attachWebhooks, createSequelizeDeliveryLog, defineWebhookModels } from '../src/index.js';
 
 let db: TestDatabase;
 let shop: OpenShop | undefined;

@@ -1,5 +1,0 @@
-import { describeSequelizeContracts } from '../test/contracts.js';
-import { describeMigration } from '../test/migration.js';
-
-describeSequelizeContracts('mariadb');
-describeMigration('mariadb');

@@ -1,3 +1,0 @@
-import { describeSequelizeDelivery } from '../test/delivery.js';
-
-describeSequelizeDelivery('postgres');

@@ -1,3 +1,0 @@
-import { describeSequelizeEvents } from '../test/events.js';
-
-describeSequelizeEvents('mariadb');
