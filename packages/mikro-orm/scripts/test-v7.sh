@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs the built adapter's test suite against MikroORM 7 on Node 24, outside the pnpm
 # workspace (whose MikroORM is 6.x on Node 20). Node 24 and MikroORM 7 come from the npm
-# registry and are cached between runs; the adapter and @webhooks/core are the workspace
-# builds, copied in so they resolve MikroORM 7.
+# registry and are cached between runs; the adapter, @webhooks/core and @webhooks/verify (which
+# the test receiver uses) are the workspace builds, copied in so they resolve MikroORM 7.
 #
 #   bash packages/mikro-orm/scripts/test-v7.sh            # SQLite, Postgres and MariaDB
 #   WEBHOOKS_DIALECTS=sqlite,postgres bash packages/mikro-orm/scripts/test-v7.sh
@@ -62,13 +62,14 @@ fi
 
 step "build and copy the adapter"
 # turbo's cache makes this free when scripts/test.sh has just built everything.
-(cd "$ROOT" && pnpm_cmd exec turbo run build --filter='@webhooks/mikro-orm...' --output-logs=errors-only >/dev/null)
+(cd "$ROOT" && pnpm_cmd exec turbo run build --filter='@webhooks/mikro-orm...' --filter='@webhooks/verify...' --output-logs=errors-only >/dev/null)
 copy_package() { # name, source dir
   rm -rf "$WORK/node_modules/$1" && mkdir -p "$WORK/node_modules/$1"
   cp -R "$2/package.json" "$2/dist" "$WORK/node_modules/$1/"
 }
 copy_package @webhooks/core "$ROOT/packages/core"
 copy_package @webhooks/mikro-orm "$PKG_DIR"
+copy_package @webhooks/verify "$ROOT/packages/verify"
 rm -rf "$WORK/test" "$WORK/testing" && mkdir -p "$WORK/testing"
 cp -R "$PKG_DIR/test" "$WORK/test"
 cp -R "$ROOT/packages/testing/src" "$WORK/testing/src"
@@ -77,7 +78,12 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  resolve: { alias: { '@webhooks/testing': fileURLToPath(new URL('./testing/src/index.ts', import.meta.url)) } },
+  resolve: {
+    alias: [
+      { find: /^@webhooks\/testing\/contracts$/, replacement: fileURLToPath(new URL('./testing/src/contracts.ts', import.meta.url)) },
+      { find: /^@webhooks\/testing$/, replacement: fileURLToPath(new URL('./testing/src/index.ts', import.meta.url)) },
+    ],
+  },
   test: { include: ['test/**/*.test.ts'], testTimeout: 20_000, hookTimeout: 60_000, fileParallelism: false },
 });
 EOF
@@ -92,7 +98,7 @@ const orm = await MikroORM.init({ dbName: ':memory:', entities: [...webhookEntit
 const webhooks = createWebhooks({ endpoints: [] }, { sender: createFetchSender(), deliveryLog: createMikroOrmDeliveryLog(orm) });
 const attached = attachWebhooks(orm, webhooks, { appLabel: 'store', models: { Order: 'store.Order' } });
 await attached.dispatchModelEvent(orm.em.fork(), 'order.paid', { id: 1 }, { model: 'store.Order' });
-createRelay({ store: createMikroOrmOutbox(orm, { claim: 'single' }), publish: (jobs) => webhooks.publish(jobs) });
+createRelay({ store: createMikroOrmOutbox(orm), publish: (jobs) => webhooks.publish(jobs) });
 await attached.detach();
 EOF
 (cd "$WORK" && "$NODE_BIN" node_modules/typescript/bin/tsc --noEmit --strict --skipLibCheck \
