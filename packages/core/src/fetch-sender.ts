@@ -1,3 +1,4 @@
+import { classifyHost, describeRefusedAddress } from './net/refused-address.js';
 import type { Sender, SendResult } from './sender.js';
 
 /** Options of the `fetch` sender. */
@@ -8,15 +9,13 @@ export interface FetchSenderOptions {
   fetch?: typeof fetch;
 }
 
-const PRIVATE_LITERAL =
-  /^(localhost|127\.\d+\.\d+\.\d+|10\.\d+\.\d+\.\d+|192\.168\.\d+\.\d+|172\.(1[6-9]|2\d|3[01])\.\d+\.\d+|169\.254\.\d+\.\d+|0\.0\.0\.0|\[(::1?|f[cd][0-9a-f]*:.*|fe[89ab][0-9a-f]*:.*|::ffff:.*)\])$/i;
-
 /**
  * A `Sender` on the Web `fetch` API, for runtimes without Node (edge
  * functions, Deno, Bun, Workers). Redirects are not followed. It cannot see
- * the address a hostname resolves to, so its private-network guard only
- * refuses literal private addresses and `localhost`; on Node use
- * `@webhooks/undici`, which checks the connected address.
+ * the address a hostname resolves to, so its private-network guard judges
+ * what the URL shows: literal addresses (by the same ranges as
+ * `@webhooks/undici`, IPv4 embedded in IPv6 included) and `localhost`. On Node
+ * use `@webhooks/undici`, which also checks the address a name resolves to.
  *
  * @example
  * const webhooks = createWebhooks(config, { sender: createFetchSender(), asyncDelivery: false });
@@ -28,9 +27,13 @@ export function createFetchSender(options: FetchSenderOptions = {}): Sender {
     async send(request): Promise<SendResult> {
       const started = performance.now();
       const elapsed = () => performance.now() - started;
-      const host = new URL(request.url).hostname;
-      if (!request.allowPrivateNetwork && PRIVATE_LITERAL.test(host)) {
-        return { error: { code: 'ssrf_blocked', message: `refused to connect to ${host}: private or loopback address` }, durationMs: 0 };
+      if (!request.allowPrivateNetwork) {
+        const host = new URL(request.url).hostname;
+        const verdict = classifyHost(host);
+        if (verdict !== undefined && verdict.range !== 'public') {
+          const address = host.startsWith('[') ? host.slice(1, -1) : host;
+          return { error: { code: 'ssrf_blocked', message: describeRefusedAddress(host, address, verdict) }, durationMs: 0 };
+        }
       }
       const signal = AbortSignal.timeout(request.timeoutMs);
       try {

@@ -68,4 +68,6 @@ export {
   type UserContext,
 } from './engine/user-context.js';
 export { createFetchSender, type FetchSenderOptions } from './fetch-sender.js';
+export { classifyAddress, type AddressClass, type AddressRange } from './net/classify-address.js';
+export { classifyHost, describeRefusedAddress } from './net/refused-address.js';
 export { createRelay, type OutboxStore, type Relay, type RelayOptions } from './engine/relay.js';

@@ -1,7 +1,7 @@
 import { lookup as dnsLookup } from 'node:dns';
 import type { LookupFunction } from 'node:net';
+import { classifyAddress } from '@webhooks/core';
 import { buildConnector } from 'undici';
-import { classifyAddress } from './classify-address.js';
 import { ssrfBlockedError } from './ssrf-blocked-error.js';
 
 /** What both connectors share: how to resolve names and how long a connect may take. */

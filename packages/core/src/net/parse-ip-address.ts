@@ -1,5 +1,3 @@
-import { isIPv4, isIPv6 } from 'node:net';
-
 /** An IP address as raw bytes: 4 for IPv4, 16 for IPv6. */
 export type IpBytes = Uint8Array;
 
@@ -20,6 +18,32 @@ export function parseIpAddress(text: string): IpBytes | undefined {
   if (isIPv4(address)) return parseIPv4(address);
   if (isIPv6(address)) return parseIPv6(address);
   return undefined;
+}
+
+const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]\\d|\\d)';
+const IPV4 = new RegExp(`^${OCTET}(?:\\.${OCTET}){3}$`);
+const GROUP = /^[0-9a-f]{1,4}$/i;
+
+/** Dotted-decimal IPv4 in canonical form: four octets, no leading zeros. */
+export function isIPv4(text: string): boolean {
+  return IPV4.test(text);
+}
+
+/** IPv6 text (without brackets or zone): eight groups, `::` once for a run of zeros, optionally a dotted quad last. */
+export function isIPv6(text: string): boolean {
+  const halves = text.split('::');
+  if (halves.length > 2) return false;
+  const groups = halves.flatMap((half) => (half === '' ? [] : half.split(':')));
+  let slots = groups.length;
+  const last = groups.at(-1);
+  if (last !== undefined && last.includes('.')) {
+    if (!isIPv4(last) || text.endsWith(':')) return false;
+    groups.pop();
+    slots += 1; // a dotted quad fills two groups
+  }
+  if (!groups.every((group) => GROUP.test(group))) return false;
+  // With `::`, it stands for at least one group of zeros; without it, all eight are written.
+  return halves.length === 2 ? slots <= 7 : slots === 8;
 }
 
 function parseIPv4(address: string): IpBytes {
