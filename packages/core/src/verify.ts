@@ -17,19 +17,20 @@ import { hmacKey } from './sign.js';
 
 /** How to check a request's signature. */
 export interface VerifySignatureOptions {
-  /** The shared secret; or `secrets` during a rotation. */
+  /** The endpoint's shared secret (`whsec_…` for standard-webhooks); or `secrets` during a rotation. */
   secret?: string;
   /**
    * Every secret currently accepted (current and previous); any one may match any signature
    * the request carries, so a sender signing with both during its rotation verifies either way.
    */
   secrets?: readonly string[];
-  /** Default `hmac-sha256`. */
+  /** Default `hmac-sha256` (`X-Webhook-*` headers); or `standard-webhooks` (`webhook-*` headers). */
   scheme?: SignatureScheme;
   /** Largest allowed distance between the signed timestamp and now, either direction, in seconds. Default 300. */
   toleranceSeconds?: number;
   /** The current time in ms (tests). Default `Date.now()`. */
   now?: number;
+  /** The HMAC implementation. Default: `node:crypto` on Node, Web Crypto elsewhere. */
   hmac?: HmacProvider;
 }
 

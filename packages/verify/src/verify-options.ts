@@ -1,16 +1,11 @@
-import type { HmacProvider, JsonObject, SignatureScheme, WebhookEvent } from '@webhooks/core';
+import type { JsonObject, SignatureScheme, VerifySignatureOptions, WebhookEvent } from '@webhooks/core';
 import type { IdempotencyStore } from './idempotency-store.js';
 
-/** How to verify an incoming webhook. Give `secret`, or `secrets` during a rotation. */
-export interface VerifyWebhookOptions {
-  /** The endpoint's shared secret (`whsec_…` for standard-webhooks). */
-  secret?: string;
-  /** Every secret currently accepted (new and old during a rotation); any one may match. */
-  secrets?: readonly string[];
-  /** Default `hmac-sha256` (`X-Webhook-*` headers); or `standard-webhooks` (`webhook-*` headers). */
-  scheme?: SignatureScheme;
-  /** Largest distance between the signed timestamp and now, past or future, in seconds. Default 300. */
-  toleranceSeconds?: number;
+/**
+ * How to verify an incoming webhook: core's signature options (give `secret`, or `secrets` during
+ * a rotation) plus what a receiver needs around them.
+ */
+export interface VerifyWebhookOptions extends VerifySignatureOptions {
   /** Largest body accepted, in bytes. Default 1 MiB (`DEFAULT_MAX_BODY_BYTES`). */
   maxBodyBytes?: number;
   /**
@@ -22,10 +17,6 @@ export interface VerifyWebhookOptions {
   idempotencyTtlMs?: number;
   /** How long a claim holds before `complete()` or `release()`; after it lapses, a redelivery is processed. Default 60 s. */
   idempotencyLeaseMs?: number;
-  /** The current time in ms, for tests. Default `Date.now()`. */
-  now?: number;
-  /** The HMAC implementation. Default: `node:crypto` on Node, Web Crypto elsewhere. */
-  hmac?: HmacProvider;
 }
 
 /** A request that passed every check: its event, the exact body, and what was signed. */
