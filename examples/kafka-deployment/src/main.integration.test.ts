@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 // The lock every broker test file holds, so @webhooks/kafka's broker-restart test never restarts the broker under this one.
-import { shareBroker } from '../../../packages/kafka/src/test-support/broker-lock.js';
+import { shareBroker } from '../../../packages/kafka/test/support/broker-lock.js';
 
 const run = promisify(execFile);
 const main = fileURLToPath(new URL('./main.ts', import.meta.url));

@@ -3,7 +3,7 @@ import { Partitioners, type Producer } from 'kafkajs';
 import { checkTopics, sendMessages } from './kafka-io.js';
 import { kafkaError } from './kafka-errors.js';
 import { resolveKafkaTransportOptions, type KafkaTransportOptions, type ResolvedKafkaTransportOptions } from './kafka-transport-options.js';
-import { encodeJob } from './job-message.js';
+import { encodeJob, KAFKA_HEADERS } from './job-message.js';
 import { KeyedRunner } from './keyed-runner.js';
 import { PartitionConsumer } from './partition-consumer.js';
 import { pickRetryTier, type KafkaTopicNames } from './topic-names.js';
@@ -94,12 +94,12 @@ class KafkaJobTransport implements KafkaTransport {
     const delay = notBefore - Date.now();
     if (delay <= 0) return this.send(this.topics.deliveries, [encodeJob(job)]);
     const tier = pickRetryTier(this.topics.retries, delay);
-    await this.send(tier.topic, [encodeJob(job, { 'webhook-not-before': String(notBefore) })]);
+    await this.send(tier.topic, [encodeJob(job, { [KAFKA_HEADERS.notBefore]: String(notBefore) })]);
   }
 
   async deadLetter(job: DeliveryJob, reason: string): Promise<void> {
     if (this.state === 'closed') throw closedError('deadLetter');
-    const headers = { 'webhook-dead-reason': reason.slice(0, 1000), 'webhook-dead-at': String(Date.now()) };
+    const headers = { [KAFKA_HEADERS.reason]: reason.slice(0, 1000), [KAFKA_HEADERS.deadAt]: String(Date.now()) };
     await this.send(this.topics.deadLetter, [encodeJob(job, headers)]);
   }
 

@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Kafka, logLevel } from 'kafkajs';
-import { DEFAULT_KAFKA_RETRY } from '../kafka-transport-options.js';
-import { ensureKafkaTopics } from '../ensure-kafka-topics.js';
+import { DEFAULT_KAFKA_RETRY } from '../../src/kafka-transport-options.js';
+import { ensureKafkaTopics } from '../../src/ensure-kafka-topics.js';
 
 /** The broker the integration tests use: `KAFKA_BROKERS`, default 127.0.0.1:19092. They fail, never skip, when it is absent. */
 export const BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:19092';

@@ -2,11 +2,11 @@ import { makeJob, waitFor } from '@webhooks/testing';
 import type { DeliveryJob } from '@webhooks/core';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createKafkaTransport, type KafkaTransport } from './kafka-transport.js';
-import type { KafkaTransportOptions } from './kafka-transport-options.js';
-import { ensureKafkaTopics } from './ensure-kafka-topics.js';
-import { shareBroker } from './test-support/broker-lock.js';
-import { createTestTopics, testKafka, uniqueGroup, uniquePrefix } from './test-support/broker.js';
+import { createKafkaTransport, type KafkaTransport } from '../src/kafka-transport.js';
+import type { KafkaTransportOptions } from '../src/kafka-transport-options.js';
+import { ensureKafkaTopics } from '../src/ensure-kafka-topics.js';
+import { shareBroker } from './support/broker-lock.js';
+import { createTestTopics, testKafka, uniqueGroup, uniquePrefix } from './support/broker.js';
 
 const prefix = uniquePrefix('offsets');
 const retryTiers = [1000];

@@ -1,12 +1,12 @@
 import { createFetchSender, createMemoryDeliveryLog, createWebhooks, type DeliveryRecord } from '@webhooks/core';
 import { sleep, startTestReceiver, waitFor, type ReceivedRequest } from '@webhooks/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createKafkaTransport } from './kafka-transport.js';
-import { replayDeadLetters } from './replay-dead-letters.js';
-import { shareBroker } from './test-support/broker-lock.js';
-import { createTestTopics, testKafka, uniqueGroup, uniquePrefix } from './test-support/broker.js';
-import { loopbackConfig } from './test-support/webhook-config.js';
-import { withDeadLetterTopic } from './with-dead-letter-topic.js';
+import { createKafkaTransport } from '../src/kafka-transport.js';
+import { replayDeadLetters } from '../src/replay-dead-letters.js';
+import { shareBroker } from './support/broker-lock.js';
+import { createTestTopics, testKafka, uniqueGroup, uniquePrefix } from './support/broker.js';
+import { loopbackConfig } from './support/webhook-config.js';
+import { withDeadLetterTopic } from '../src/with-dead-letter-topic.js';
 
 const retryTiers = [1000, 5000];
 const objectOf = (r: ReceivedRequest) => (JSON.parse(r.body) as { object: { id: string } }).object.id;

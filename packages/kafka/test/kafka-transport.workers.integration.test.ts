@@ -1,13 +1,13 @@
 import { createFetchSender, createWebhooks, type Webhooks } from '@webhooks/core';
 import { sleep, startTestReceiver, waitFor, type TestReceiver } from '@webhooks/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createKafkaTransport } from './kafka-transport.js';
-import { createTestTopics, restartBroker, testKafka, uniqueGroup, uniquePrefix } from './test-support/broker.js';
-import { withBrokerExclusively } from './test-support/broker-lock.js';
-import { deliveryReport } from './test-support/delivery-report.js';
-import { loopbackConfig } from './test-support/webhook-config.js';
-import { startWorker, type WorkerProcess } from './test-support/workers.js';
-import { createLogDatabase } from './test-support/log-database.js';
+import { createKafkaTransport } from '../src/kafka-transport.js';
+import { createTestTopics, restartBroker, testKafka, uniqueGroup, uniquePrefix } from './support/broker.js';
+import { withBrokerExclusively } from './support/broker-lock.js';
+import { deliveryReport } from './support/delivery-report.js';
+import { loopbackConfig } from './support/webhook-config.js';
+import { startWorker, type WorkerProcess } from './support/workers.js';
+import { createLogDatabase } from './support/log-database.js';
 
 // Dispatch happens here (worker: false); delivery happens in two other processes of one group.
 describe('kafka transport with worker processes', { timeout: 150_000 }, () => {

@@ -3,7 +3,7 @@
 import { createFetchSender, createWebhooks } from '@webhooks/core';
 import { createSequelizeDeliveryLog, defineWebhookModels } from '@webhooks/sequelize';
 import { Sequelize } from 'sequelize';
-import { createKafkaTransport } from '../kafka-transport.js';
+import { createKafkaTransport } from '../../src/kafka-transport.js';
 import { testKafka } from './broker.js';
 import { loopbackConfig } from './webhook-config.js';
 

@@ -1,8 +1,8 @@
 import { describeTransportContract } from '@webhooks/testing/contracts';
 import { afterAll, beforeAll } from 'vitest';
-import { createKafkaTransport } from './kafka-transport.js';
-import { shareBroker } from './test-support/broker-lock.js';
-import { createTestTopics, testKafka, uniquePrefix } from './test-support/broker.js';
+import { createKafkaTransport } from '../src/kafka-transport.js';
+import { shareBroker } from './support/broker-lock.js';
+import { createTestTopics, testKafka, uniquePrefix } from './support/broker.js';
 
 const prefix = uniquePrefix('contract');
 const retryTiers = [1000, 5000];
