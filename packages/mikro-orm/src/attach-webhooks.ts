@@ -19,7 +19,7 @@ import {
 } from '@webhooks/core';
 import { entityFields, metadataOf } from './entity-snapshot.js';
 import { createMikroOrmOutbox } from './mikro-orm-outbox.js';
-import { ModelNames, type ModelNameOptions } from './model-names.js';
+import { EntityNames, type ModelNameOptions } from './model-names.js';
 import { WebhookSubscriber } from './webhook-subscriber.js';
 
 /** Options of `attachWebhooks`. */
@@ -72,7 +72,7 @@ export interface AttachedWebhooks {
  * await orm.em.fork().persist(em.create(Order, { total: '150.00' })).flush(); // order.created
  */
 export function attachWebhooks(orm: MikroORM, webhooks: Webhooks, options: AttachWebhooksOptions = {}): AttachedWebhooks {
-  const names = new ModelNames(webhooks.config, options);
+  const names = new EntityNames(webhooks.config, options);
   const warn = options.onWarning ?? ((message: string) => console.warn(`[webhooks] ${message}`));
   if (!watchesAnyModel(webhooks.config)) warn(NO_MODELS_WATCHED);
   const { start = true, ...relayOptions } = options.relay ?? {};

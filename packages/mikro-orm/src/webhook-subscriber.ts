@@ -2,7 +2,7 @@ import type { ChangeSet, EntityManager, EventSubscriber, FlushEventArgs, Transac
 import { modelEventName, type DeliveryJob, type ModelAction, type Webhooks } from '@webhooks/core';
 import { entityFields, updatedChanges } from './entity-snapshot.js';
 import { readStoredRows } from './stored-rows.js';
-import type { ModelNames } from './model-names.js';
+import type { EntityNames } from './model-names.js';
 import type { MikroOrmOutbox } from './mikro-orm-outbox.js';
 
 /** A change set kept from `onFlush` until its rows can be written. */
@@ -39,7 +39,7 @@ export class WebhookSubscriber implements EventSubscriber {
 
   constructor(
     private readonly webhooks: Webhooks,
-    private readonly names: ModelNames,
+    private readonly names: EntityNames,
     private readonly outbox: MikroOrmOutbox,
     private readonly onCommitted: () => void,
   ) {}

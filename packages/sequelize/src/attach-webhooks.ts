@@ -1,6 +1,5 @@
 import {
   createRelay,
-  modelIsWatched,
   NO_MODELS_WATCHED,
   resolveEventName,
   watchesAnyModel,
@@ -13,8 +12,8 @@ import {
   type WebhookEvent,
   type Webhooks,
 } from '@webhooks/core';
+import { ModelNames, type ModelNameOptions } from '@webhooks/core/adapter';
 import type { Model, ModelStatic, Sequelize, Transaction } from 'sequelize';
-import { modelIdentity, type ModelIdentityOptions } from './model-identity.js';
 import { createModelHooks, type HookOptions, type Item } from './model-hooks.js';
 import { rowValues } from './model-snapshot.js';
 import { configureSqliteConcurrency, type SqliteConcurrencyOptions } from './configure-sqlite.js';
@@ -24,7 +23,7 @@ import { createSequelizeOutbox } from './sequelize-outbox.js';
 import { isWebhookModel, type WebhookTableOptions } from './webhook-tables.js';
 
 /** Options of `attachWebhooks`. */
-export interface AttachWebhooksOptions extends ModelIdentityOptions, WebhookTableOptions {
+export interface AttachWebhooksOptions extends ModelNameOptions, WebhookTableOptions {
   /** Refuse writes to watched models outside a transaction (they could lose an event on a crash). Default false. */
   strict?: boolean;
   /** Bulk `update`/`destroy`: `per-row` loads the rows and emits an event each (default); `ignore` emits nothing and warns. */
@@ -68,7 +67,7 @@ let attachments = 0;
  */
 export function attachWebhooks(sequelize: Sequelize, webhooks: Webhooks, options: AttachWebhooksOptions = {}): SequelizeWebhooks {
   if (options.sqlite !== false) configureSqliteConcurrency(sequelize, options.sqlite);
-  const identify = modelIdentity(options);
+  const names = new ModelNames(webhooks.config, options);
   const outbox = createSequelizeOutbox(sequelize, options);
   const relay = options.relay === false ? undefined : createRelay({ ...options.relay, store: outbox, publish: (jobs) => webhooks.publish(jobs) });
   const warn = options.onWarning ?? ((message: string) => console.warn(`[webhooks] ${message}`));
@@ -79,18 +78,9 @@ export function attachWebhooks(sequelize: Sequelize, webhooks: Webhooks, options
   const transactionOf = (o: HookOptions | undefined) =>
     o?.transaction !== undefined ? o.transaction : ((cls()?.get('transaction') as Transaction | undefined) ?? null);
 
-  // The configuration is frozen, so whether a model is watched never changes: decide once per model.
-  const watchedModels = new WeakMap<object, ModelRef | null>();
-  const watched = (model: ModelStatic<Model> | undefined): ModelRef | undefined => {
-    if (!model) return undefined;
-    let ref = watchedModels.get(model);
-    if (ref === undefined) {
-      const candidate = isWebhookModel(sequelize, model) ? null : identify(model.name);
-      ref = candidate && modelIsWatched(webhooks.config, candidate) ? candidate : null;
-      watchedModels.set(model, ref);
-    }
-    return ref ?? undefined;
-  };
+  // Core caches the answer per model name; the adapter's own tables are told apart by the model itself.
+  const watched = (model: ModelStatic<Model> | undefined): ModelRef | undefined =>
+    model && !isWebhookModel(sequelize, model) ? names.watched(model.name) : undefined;
 
   const wakeAfterCommit = (transaction: Transaction | null) => {
     if (!relay) return;
@@ -158,7 +148,7 @@ export function attachWebhooks(sequelize: Sequelize, webhooks: Webhooks, options
       const model = instance.constructor as ModelStatic<Model>;
       if (isWebhookModel(sequelize, model)) throw new WebhookError('invalid_argument', 'webhook tables do not emit events');
       const t = transaction !== undefined ? transaction : transactionOf(undefined);
-      const [planned] = await write(identify(model.name), name, [{ object: rowValues(model, instance), changes }], t, user);
+      const [planned] = await write(names.model(model.name), name, [{ object: rowValues(model, instance), changes }], t, user);
       return planned!;
     },
     async detach() {

@@ -1,0 +1,3 @@
+// `@webhooks/core/adapter`: what every ORM adapter shares and users never call. Kept out of the
+// main entry so the public API stays what applications use; adapters import it like any entry.
+export { ModelNames, type ModelNameOptions } from './model-names.js';
