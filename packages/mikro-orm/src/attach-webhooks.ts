@@ -1,15 +1,12 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import {
   createRelay,
-  isEventName,
-  MODEL_ACTIONS,
-  modelEventName,
   NO_MODELS_WATCHED,
+  resolveEventName,
   watchesAnyModel,
   WebhookError,
   type CreateEventInput,
   type DeliveryJob,
-  type ModelAction,
   type ModelRef,
   type OutboxStore,
   type Relay,
@@ -104,10 +101,7 @@ export function attachWebhooks(orm: MikroORM, webhooks: Webhooks, options: Attac
       const meta = metadataOf(entity);
       const ref = model ?? (meta ? names.model(meta) : undefined);
       if (!ref) throw new WebhookError('invalid_argument', 'dispatchModelEvent needs options.model for an object that is not an entity');
-      const event = MODEL_ACTIONS.includes(name as ModelAction) ? modelEventName(ref, name as ModelAction) : name;
-      if (!isEventName(event)) {
-        throw new WebhookError('invalid_argument', `event must be created, updated, deleted or a dotted name like "order.paid", got "${name}"`);
-      }
+      const event = resolveEventName(name, ref);
       const planned = webhooks.plan({
         event,
         model: ref,
