@@ -35,7 +35,7 @@ await em.flush(); // order.created goes into the outbox in the flush's own trans
 await em.transactional(async (tx) => {
   order.status = 'PAID';
   await tx.flush(); // order.updated, inside this transaction
-  await app.integration.dispatchModelEvent(tx, 'order.paid', order); // a custom event, same transaction
+  await app.integration.dispatchModelEvent('order.paid', order, { em: tx }); // a custom event, same transaction
 });
 await em.remove(order).flush(); // order.deleted
 

@@ -56,7 +56,7 @@ async function run(withWebhooks: boolean): Promise<Outcome> {
           await em.flush();
           customer.email = `w${w}-${n}@example.com`;
           await em.flush();
-          if (attached) await attached.dispatchModelEvent(em, 'customer.counted', customer);
+          if (attached) await attached.dispatchModelEvent('customer.counted', customer, { em });
           if (rollback) throw new RolledBack();
         });
         outcome.commits++;

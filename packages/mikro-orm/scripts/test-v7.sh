@@ -97,7 +97,7 @@ import { attachWebhooks, createMikroOrmDeliveryLog, createMikroOrmOutbox, webhoo
 const orm = await MikroORM.init({ dbName: ':memory:', entities: [...webhookEntities] });
 const webhooks = createWebhooks({ endpoints: [] }, { sender: createFetchSender(), deliveryLog: createMikroOrmDeliveryLog(orm) });
 const attached = attachWebhooks(orm, webhooks, { appLabel: 'store', models: { Order: 'store.Order' } });
-await attached.dispatchModelEvent(orm.em.fork(), 'order.paid', { id: 1 }, { model: 'store.Order' });
+await attached.dispatchModelEvent('order.paid', { id: 1 }, { em: orm.em.fork(), model: 'store.Order' });
 createRelay({ store: createMikroOrmOutbox(orm), publish: (jobs) => webhooks.publish(jobs) });
 await attached.detach();
 EOF

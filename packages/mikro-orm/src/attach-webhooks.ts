@@ -31,6 +31,12 @@ export interface AttachWebhooksOptions extends ModelNameOptions {
 
 /** Options of a manual `dispatchModelEvent`. */
 export interface DispatchModelEventOptions {
+  /**
+   * Where to write: the outbox row goes through this entity manager, inside its transaction
+   * when it has one (`em.transactional`), so the event is relayed only if that commits. MikroORM's
+   * counterpart of Sequelize's `transaction` option.
+   */
+  em: EntityManager;
   /** The model id; default: the entity's, as automatic events name it. Required for plain objects. */
   model?: string | ModelRef;
   changes?: CreateEventInput['changes'];
@@ -45,15 +51,10 @@ export interface AttachedWebhooks {
   /** The registered subscriber. */
   readonly subscriber: WebhookSubscriber;
   /**
-   * Writes an event to the outbox through `em`, in its transaction if it has
-   * one (`em.transactional`), so it is relayed only if that commits.
+   * Writes an event to the outbox through `options.em`, in its transaction if it has one, so it
+   * is relayed only if that commits. Same shape as core's and Sequelize's `dispatchModelEvent`.
    */
-  dispatchModelEvent(
-    em: EntityManager,
-    name: string,
-    entity: object,
-    options?: DispatchModelEventOptions,
-  ): Promise<{ event: WebhookEvent; jobs: DeliveryJob[] }>;
+  dispatchModelEvent(name: string, entity: object, options: DispatchModelEventOptions): Promise<{ event: WebhookEvent; jobs: DeliveryJob[] }>;
   /** Stops capturing flushes and stops the relay. */
   detach(): Promise<void>;
 }
@@ -97,7 +98,7 @@ export function attachWebhooks(orm: MikroORM, webhooks: Webhooks, options: Attac
   return {
     relay,
     subscriber,
-    async dispatchModelEvent(em, name, entity, { model, changes, user } = {}) {
+    async dispatchModelEvent(name, entity, { em, model, changes, user }) {
       const meta = metadataOf(entity);
       const ref = model ?? (meta ? names.model(meta) : undefined);
       if (!ref) throw new WebhookError('invalid_argument', 'dispatchModelEvent needs options.model for an object that is not an entity');

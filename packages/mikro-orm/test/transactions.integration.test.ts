@@ -124,14 +124,14 @@ describe.each(dialects)('transactional guarantees on %s', (dialect) => {
 
     await expect(
       em.transactional(async (tx) => {
-        await app.attached.dispatchModelEvent(tx, 'order.paid', order);
+        await app.attached.dispatchModelEvent('order.paid', order, { em: tx });
         throw new Error('rolled back');
       }),
     ).rejects.toThrow('rolled back');
     expect(await app.events()).toEqual([]);
 
     await em.transactional(async (tx) => {
-      await app.attached.dispatchModelEvent(tx, 'order.paid', order, { changes: { status: { old: 'PENDING', new: 'PAID' } } });
+      await app.attached.dispatchModelEvent('order.paid', order, { em: tx, changes: { status: { old: 'PENDING', new: 'PAID' } } });
     });
     const [paid] = await app.events();
     expect(paid).toMatchObject({ event: 'order.paid', model: { app: 'store', name: 'Order' }, object: { id: String(order.id) } });
@@ -146,7 +146,8 @@ describe.each(dialects)('transactional guarantees on %s', (dialect) => {
     wakes = 0;
     await em.nativeUpdate(Customer, { id: customer.id }, { name: 'Ida B.' });
     expect(await app.events()).toEqual([]);
-    await app.attached.dispatchModelEvent(em, 'updated', { id: customer.id, name: 'Ida B.' }, {
+    await app.attached.dispatchModelEvent('updated', { id: customer.id, name: 'Ida B.' }, {
+      em,
       model: 'store.Customer',
       changes: { name: { old: 'Ida', new: 'Ida B.' } },
     });
@@ -184,6 +185,6 @@ describe.each(dialects)('transactional guarantees on %s', (dialect) => {
     const em = app.orm.em.fork();
     const customer = em.create(Customer, { name: 'Jo', email: null });
     await em.flush();
-    await expect(app.attached.dispatchModelEvent(em, 'paid', customer)).rejects.toMatchObject({ code: 'invalid_argument' });
+    await expect(app.attached.dispatchModelEvent('paid', customer, { em })).rejects.toMatchObject({ code: 'invalid_argument' });
   });
 });

@@ -36,7 +36,7 @@ export async function startMikroOrmStack(orm: MikroORM, options: StackOptions): 
   return {
     webhooks,
     inProcess,
-    flag: (em, item) => attached.dispatchModelEvent(em, 'item.flagged', item),
+    flag: (em, item) => attached.dispatchModelEvent('item.flagged', item, { em }),
     async close() {
       await attached.detach();
       await webhooks.close({ timeoutMs: 10_000 });
