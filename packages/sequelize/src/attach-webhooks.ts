@@ -17,7 +17,8 @@ import type { Model, ModelStatic, Sequelize, Transaction } from 'sequelize';
 import { createModelHooks, type HookOptions, type Item } from './model-hooks.js';
 import { rowValues } from './model-snapshot.js';
 import { configureSqliteConcurrency, type SqliteConcurrencyOptions } from './configure-sqlite.js';
-import { OutboxBuffer } from './outbox-buffer.js';
+import { clsTransaction } from './sequelize-internals.js';
+import { TransactionTracker } from './transaction-tracker.js';
 import { watchIncrements } from './watch-increments.js';
 import { createSequelizeOutbox } from './sequelize-outbox.js';
 import { isWebhookModel, type WebhookTableOptions } from './webhook-tables.js';
@@ -73,28 +74,15 @@ export function attachWebhooks(sequelize: Sequelize, webhooks: Webhooks, options
   const warn = options.onWarning ?? ((message: string) => console.warn(`[webhooks] ${message}`));
   if (!watchesAnyModel(webhooks.config)) warn(NO_MODELS_WATCHED);
   const hookName = `webhooks-${++attachments}`;
-  const woken = new WeakSet<Transaction>();
-  const cls = () => (sequelize.constructor as unknown as { _cls?: { get(key: string): unknown } })._cls;
-  const transactionOf = (o: HookOptions | undefined) =>
-    o?.transaction !== undefined ? o.transaction : ((cls()?.get('transaction') as Transaction | undefined) ?? null);
+  const transactionOf = (o: HookOptions | undefined) => (o?.transaction !== undefined ? o.transaction : (clsTransaction(sequelize) ?? null));
 
   // Core caches the answer per model name; the adapter's own tables are told apart by the model itself.
   const watched = (model: ModelStatic<Model> | undefined): ModelRef | undefined =>
     model && !isWebhookModel(sequelize, model) ? names.watched(model.name) : undefined;
 
-  const wakeAfterCommit = (transaction: Transaction | null) => {
-    if (!relay) return;
-    if (!transaction) return relay.wake();
-    let root = transaction;
-    while ((root as { parent?: Transaction }).parent) root = (root as unknown as { parent: Transaction }).parent;
-    if (woken.has(root)) return;
-    woken.add(root);
-    root.afterCommit(() => relay.wake());
-  };
+  const tracker = new TransactionTracker((jobs, root) => outbox.write(jobs, root), () => relay?.wake());
 
   /** Plans the events and writes their jobs to the outbox in `transaction`. */
-  const buffer = new OutboxBuffer((jobs, root) => outbox.write(jobs, root));
-
   const write = async (ref: ModelRef, name: string, items: Item[], transaction: Transaction | null, user?: ActingUser | null) => {
     const event = resolveEventName(name, ref);
     const planned = items.map((item) =>
@@ -102,9 +90,9 @@ export function attachWebhooks(sequelize: Sequelize, webhooks: Webhooks, options
     );
     const jobs = planned.flatMap((p) => p.jobs);
     if (jobs.length > 0) {
-      if (transaction) buffer.add(transaction, jobs);
+      if (transaction) tracker.add(transaction, jobs);
       else await outbox.write(jobs, null);
-      wakeAfterCommit(transaction);
+      if (relay) tracker.wakeAfterCommit(transaction);
     }
     return planned;
   };

@@ -1,4 +1,5 @@
 import type { Sequelize } from 'sequelize';
+import { clsTransaction } from './sequelize-internals.js';
 import { writeLockOf, writes } from './sqlite-write-lock.js';
 
 /** SQLite settings for an application that writes while the relay and workers write too. */
@@ -83,9 +84,8 @@ export function configureSqliteConcurrency(sequelize: Sequelize, options: Sqlite
   };
   // Writes outside any transaction take their turn too.
   const query = sequelize.query.bind(sequelize) as (sql: unknown, options?: QueryOptions) => Promise<unknown>;
-  const cls = () => (sequelize.constructor as unknown as { _cls?: { get(key: string): unknown } })._cls;
   (sequelize as unknown as { query: typeof query }).query = async (sql, queryOptions) => {
-    const transaction = queryOptions?.transaction !== undefined ? queryOptions.transaction : cls()?.get('transaction');
+    const transaction = queryOptions?.transaction !== undefined ? queryOptions.transaction : clsTransaction(sequelize);
     if (transaction || !writes(typeof sql === 'string' ? sql : String((sql as { query?: string })?.query ?? ''))) return query(sql, queryOptions);
     const release = await lock.acquire(busyTimeoutMs);
     try {

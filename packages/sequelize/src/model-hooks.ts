@@ -1,7 +1,8 @@
 import { WebhookError } from '@webhooks/core';
 import type { Model, ModelStatic, Transaction } from 'sequelize';
 import { findExistingRow } from './find-existing-row.js';
-import { diffValues, rowValues, timestampAttribute } from './model-snapshot.js';
+import { diffValues, rowValues } from './model-snapshot.js';
+import { timestampAttribute } from './sequelize-internals.js';
 
 type Values = Record<string, unknown>;
 export type HookOptions = {
@@ -80,8 +81,8 @@ export function createModelHooks(ctx: HookContext): { hooks: Record<string, (...
       const model = modelOf(instance);
       guard(model, o);
       if (!ctx.isWatched(model)) return;
-      // Rows loaded by a bulk update still hold their stored values as `previous()`.
-      if (bulkCalls.has(o)) return before.set(instance, { ...(instance as unknown as { _previousDataValues: Values })._previousDataValues });
+      // Rows loaded by a bulk update still hold their stored values: the unchanged ones, and `previous()` for the rest.
+      if (bulkCalls.has(o)) return before.set(instance, { ...(instance.dataValues as Values), ...(instance.previous() as Values) });
       const row = await findExistingRow(model, rowValues(model, instance), ctx.transactionOf(o), true);
       before.set(instance, row && rowValues(model, row));
     },

@@ -19,11 +19,6 @@ export function rowValues(model: ModelStatic<Model>, instance: Model): Values {
 
 const same = (a: unknown, b: unknown) => a === b || JSON.stringify(toJson(a)) === JSON.stringify(toJson(b));
 
-/** The name of a model's `createdAt`, `updatedAt` or `deletedAt` attribute, if it has one. */
-export function timestampAttribute(model: ModelStatic<Model>, kind: 'createdAt' | 'updatedAt' | 'deletedAt'): string | undefined {
-  return (model as unknown as { _timestampAttributes?: Record<string, string | undefined> })._timestampAttributes?.[kind];
-}
-
 /** Fields of `after` whose value differs from `before`, with both values; `skip` is left out. */
 export function diffValues(before: Values, after: Values, skip?: string): Record<string, { old: unknown; new: unknown }> {
   const out: Record<string, { old: unknown; new: unknown }> = {};

@@ -1,6 +1,7 @@
 import { Op, type Model, type ModelStatic, type Sequelize, type Transaction, type WhereOptions } from 'sequelize';
 import type { HookOptions, Item } from './model-hooks.js';
-import { diffValues, rowValues, timestampAttribute } from './model-snapshot.js';
+import { diffValues, rowValues } from './model-snapshot.js';
+import { timestampAttribute } from './sequelize-internals.js';
 
 /** What the increment wrapper needs from the attachment. */
 export interface IncrementContext {

@@ -4,14 +4,30 @@ import type { Transaction } from 'sequelize';
 type Tx = Transaction & { parent?: Tx; commit(): Promise<void>; rollback(): Promise<void> };
 
 /**
- * Holds the outbox jobs a transaction produces and writes them in one insert
- * just before it commits, instead of one insert per model write. Jobs of a
- * savepoint that rolls back are dropped with it.
+ * Everything the adapter does around an application's transaction, in one place:
+ * - holds the outbox jobs it produces and writes them in one insert just before it commits,
+ *   instead of one insert per model write; jobs of a savepoint that rolls back go with it;
+ * - wakes the relay once the outermost transaction has committed (`afterCommit`, public API).
+ * Sequelize 6 has no public hook that runs inside a transaction before its COMMIT, so the
+ * insert wraps the root transaction's `commit` and each savepoint's `rollback`.
  */
-export class OutboxBuffer {
+export class TransactionTracker {
   readonly #pending = new WeakMap<Tx, Map<Tx, DeliveryJob[]>>();
+  readonly #woken = new WeakSet<Tx>();
 
-  constructor(private readonly flush: (jobs: DeliveryJob[], root: Transaction) => Promise<void>) {}
+  constructor(
+    private readonly flush: (jobs: DeliveryJob[], root: Transaction) => Promise<void>,
+    private readonly wake: () => void,
+  ) {}
+
+  /** Calls `wake` once `transaction` (its outermost one) has committed; at once without a transaction. */
+  wakeAfterCommit(transaction: Transaction | null): void {
+    if (!transaction) return this.wake();
+    const root = rootOf(transaction as Tx);
+    if (this.#woken.has(root)) return;
+    this.#woken.add(root);
+    root.afterCommit(() => this.wake());
+  }
 
   add(transaction: Transaction, jobs: readonly DeliveryJob[]): void {
     const tx = transaction as Tx;
