@@ -14,6 +14,7 @@ import {
   type WebhookEvent,
   type Webhooks,
 } from '@webhooks/core';
+import { startRelaying } from '@webhooks/core/adapter';
 import { entityFields, metadataOf } from './entity-snapshot.js';
 import { createMikroOrmOutbox } from './mikro-orm-outbox.js';
 import { EntityNames, type ModelNameOptions } from './model-names.js';
@@ -83,17 +84,7 @@ export function attachWebhooks(orm: MikroORM, webhooks: Webhooks, options: Attac
   const subscriber = new WebhookSubscriber(webhooks, names, outbox, () => relay.wake());
   const eventManager = orm.em.getEventManager();
   eventManager.registerSubscriber(subscriber);
-  if (start) {
-    if (!webhooks.durable) {
-      warn(
-        'jobs relayed to an in-memory transport are lost if this process dies before they are sent: pass ' +
-          'createMikroOrmDeliveryLog(orm) to createWebhooks, so live deliveries are leased in the database',
-      );
-    }
-    relay.start();
-    // This process relays, so it delivers too: start taking over deliveries a crashed process left.
-    webhooks.start().catch((error) => warn(`could not start delivering: ${(error as Error)?.message ?? String(error)}`));
-  }
+  if (start) startRelaying(webhooks, relay, warn, 'createMikroOrmDeliveryLog(orm)');
 
   return {
     relay,

@@ -12,7 +12,7 @@ import {
   type WebhookEvent,
   type Webhooks,
 } from '@webhooks/core';
-import { ModelNames, type ModelNameOptions } from '@webhooks/core/adapter';
+import { ModelNames, startRelaying, type ModelNameOptions } from '@webhooks/core/adapter';
 import type { Model, ModelStatic, Sequelize, Transaction } from 'sequelize';
 import { createModelHooks, type HookOptions, type Item } from './model-hooks.js';
 import { rowValues } from './model-snapshot.js';
@@ -118,17 +118,7 @@ export function attachWebhooks(sequelize: Sequelize, webhooks: Webhooks, options
     guard,
     emit,
   });
-  if (relay) {
-    if (!webhooks.durable) {
-      warn(
-        'jobs relayed to an in-memory transport are lost if this process dies before they are sent: pass ' +
-          'createSequelizeDeliveryLog(sequelize) to createWebhooks, so live deliveries are leased in the database',
-      );
-    }
-    relay.start();
-    // This process relays, so it delivers too: start taking over deliveries a crashed process left.
-    webhooks.start().catch((error) => warn(`could not start delivering: ${(error as Error)?.message ?? String(error)}`));
-  }
+  if (relay) startRelaying(webhooks, relay, warn, 'createSequelizeDeliveryLog(sequelize)');
 
   return {
     relay,

@@ -1,3 +1,4 @@
 // `@webhooks/core/adapter`: what every ORM adapter shares and users never call. Kept out of the
 // main entry so the public API stays what applications use; adapters import it like any entry.
 export { ModelNames, type ModelNameOptions } from './model-names.js';
+export { startRelaying } from './start-relaying.js';
