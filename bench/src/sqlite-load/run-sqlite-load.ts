@@ -74,6 +74,10 @@ async function run(name: string, open: (url: string) => Promise<LoadVariant>): P
         if (error instanceof RolledBack) outcome.rollbacks++;
         else outcome.errors.push((error as Error).message);
       }
+      // Between transactions, let the event loop poll I/O, as an application serving requests does. With a
+      // synchronous driver (better-sqlite3) a loop of awaits never leaves the microtask queue otherwise, so
+      // no socket (the deliveries', or the application's own) is served until the loop ends.
+      await new Promise((resolve) => setImmediate(resolve));
     }
   };
   await Promise.all(Array.from({ length: WRITERS }, (_, w) => writer(w)));
