@@ -5,13 +5,15 @@
 // code), and the sides take turns in short slices, so load from other processes on a shared
 // machine hits all alike.
 // Run: pnpm --filter @webhooks/bench bench   (BENCH_MS: time per side; BENCH_LOG: memory log size,
-// default: the engine's default log, createMemoryDeliveryLog() with 10 000 records)
+// default: the engine's default log, createMemoryDeliveryLog() with 10 000 records; --smoke: about a second)
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { SliceReport } from './delivery-side.js';
 import { CONCURRENCY, type SideName } from './delivery-sides.js';
 
-const SIDE_MS = Number(process.env.BENCH_MS ?? 6_000);
+const smoke = process.argv.includes('--smoke');
+const SIDE_MS = smoke ? 500 : Number(process.env.BENCH_MS ?? 6_000);
+const WARM_MS = smoke ? 100 : 1_000;
 const SLICE_MS = 250;
 const LOG_RECORDS = process.env.BENCH_LOG;
 const tsx = { execArgv: ['--import', 'tsx'] };
@@ -45,8 +47,8 @@ const slice = (name: SideName, ms: number) => {
   return reply;
 };
 
-for (const name of names) await slice(name, 1_000); // warm-up: JIT and connections
-const totals = Object.fromEntries(names.map((name) => [name, { count: 0, ms: 0, cpuMicros: 0, latencies: [] as number[] }])) as Record<
+for (const name of names) await slice(name, WARM_MS); // warm-up: JIT and connections
+const totals = Object.fromEntries(names.map((name) => [name, { count: 0, failures: 0, ms: 0, cpuMicros: 0, latencies: [] as number[] }])) as Record<
   SideName,
   SliceReport
 >;
@@ -62,6 +64,7 @@ for (let n = 0; n * SLICE_MS < SIDE_MS; n++) {
     total.count += t.count;
     total.ms += t.ms;
     total.cpuMicros += t.cpuMicros;
+    total.failures += t.failures;
     for (const latency of t.latencies) total.latencies.push(latency);
   }
   sliceRatios.push(rate.ours / rate.raw);
@@ -91,3 +94,8 @@ console.log(`by hand / raw: ${(rateOf('handRolled') / rateOf('raw')).toFixed(2)}
 console.log('latency: raw is request-to-response; by hand adds serialising and signing; ours is dispatch-to-response (event, projection, queue, signing, send, log)');
 for (const name of names) children[name].disconnect();
 receiver.disconnect();
+const failed = names.filter((name) => totals[name].count === 0 || totals[name].failures > 0);
+if (failed.length > 0) {
+  console.error(`FAILED: ${failed.map((name) => `${name} delivered ${totals[name].count}, ${totals[name].failures} failed`).join('; ')}`);
+  process.exitCode = 1;
+}

@@ -2,7 +2,8 @@
 // side by side in one run. The two sides of each case alternate in short slices, so load
 // from other processes on a shared machine (and Postgres' own checkpoints) hits both alike.
 // Run: pnpm --filter @webhooks/mikro-orm bench
-// (BENCH_DIALECTS=sqlite,postgres by default; needs the local Postgres. BENCH_MS: time per side per case.)
+// (BENCH_DIALECTS=sqlite,postgres by default; needs the local Postgres. BENCH_MS: time per side per case;
+// --smoke: 150 ms per side per case, to check that it still runs.)
 import type { MikroORM } from '@mikro-orm/core';
 import { attachWebhooks, webhookEntities } from '../src/index.js';
 import { webhooksFor } from '../test/support/app.js';
@@ -11,7 +12,9 @@ import { Customer, testEntities } from '../test/support/models.js';
 
 const DIALECTS = (process.env.BENCH_DIALECTS ?? 'sqlite,postgres').split(',') as Dialect[];
 const SIZES = [1, 100];
-const SIDE_MS = Number(process.env.BENCH_MS ?? 3_000);
+const smoke = process.argv.includes('--smoke');
+const SIDE_MS = smoke ? 150 : Number(process.env.BENCH_MS ?? 3_000);
+const WARM_MS = smoke ? 50 : 300;
 const SLICE_MS = 150;
 let serial = 0;
 
@@ -47,8 +50,8 @@ async function slice(flush: Flush, ms: number, into: number[]) {
 
 /** Median latency of each side, the sides alternating slice by slice after a warm-up. */
 async function compare(plain: Flush, hooked: Flush): Promise<[number, number]> {
-  await slice(plain, 300, []);
-  await slice(hooked, 300, []);
+  await slice(plain, WARM_MS, []);
+  await slice(hooked, WARM_MS, []);
   const samples: [number[], number[]] = [[], []];
   for (let spent = 0; spent < SIDE_MS; spent += SLICE_MS) {
     await slice(plain, SLICE_MS, samples[0]);

@@ -1,12 +1,13 @@
 // Per-row cost of the webhook hooks and outbox against plain inserts, side by side.
-// Run: pnpm --filter @webhooks/sequelize bench   (Postgres must be running)
+// Run: pnpm --filter @webhooks/sequelize bench   (Postgres must be running; --smoke: 100 rows, one round)
 import { createFetchSender, createWebhooks } from '@webhooks/core';
 import { DataTypes, type Sequelize } from 'sequelize';
 import { attachWebhooks, defineWebhookModels } from '../src/index.js';
 import { createTestDatabase, type Dialect } from '../test/databases.js';
 
-const ROWS = Number(process.env.BENCH_ROWS ?? 2000);
-const ROUNDS = 5;
+const smoke = process.argv.includes('--smoke');
+const ROWS = smoke ? 100 : Number(process.env.BENCH_ROWS ?? 2000);
+const ROUNDS = smoke ? 1 : 5;
 
 function defineOrder(sequelize: Sequelize) {
   return sequelize.define('Order', {
