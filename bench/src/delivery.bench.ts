@@ -5,7 +5,9 @@
 // code), and the sides take turns in short slices, so load from other processes on a shared
 // machine hits all alike.
 // Run: pnpm --filter @webhooks/bench bench   (BENCH_MS: time per side; BENCH_LOG: memory log size,
-// default: the engine's default log, createMemoryDeliveryLog() with 10 000 records; --smoke: about a second)
+// default: the engine's default log, createMemoryDeliveryLog() with 10 000 records; --smoke: about a second;
+// BENCH_PROFILE=ours,handRolled (or raw): those sides write V8 CPU profiles to bench/profiles/<side>/, which
+// `node --import tsx src/profile-summary.ts <file>` sums up by package and function)
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { SliceReport } from './delivery-side.js';
@@ -36,8 +38,13 @@ const { port } = (await started(receiver)) as { port: number };
 const origin = `http://127.0.0.1:${port}`;
 
 const names: SideName[] = ['raw', 'handRolled', 'ours'];
+const profiled = (name: SideName) =>
+  (process.env.BENCH_PROFILE ?? '').split(',').includes(name) ? ['--cpu-prof', `--cpu-prof-dir=${here(`../profiles/${name}`)}`] : [];
 const children = Object.fromEntries(
-  names.map((name) => [name, fork(here('./delivery-side.ts'), [name, origin, ...(LOG_RECORDS ? [LOG_RECORDS] : [])], tsx)]),
+  names.map((name) => [
+    name,
+    fork(here('./delivery-side.ts'), [name, origin, ...(LOG_RECORDS ? [LOG_RECORDS] : [])], { execArgv: [...tsx.execArgv, ...profiled(name)] }),
+  ]),
 ) as Record<SideName, ChildProcess>;
 await Promise.all(names.map((name) => started(children[name])));
 
