@@ -56,7 +56,7 @@ export const SIDES = {
   },
 
   /** Ours: each call dispatches an event and waits until its delivery's attempt is recorded. */
-  async ours(origin: string, logRecords?: number): Promise<Side> {
+  async ours(origin: string, logRecords?: number, keepSucceededBodies = false): Promise<Side> {
     const waiting = new Map<string, (ok: boolean) => void>();
     const early = new Map<string, boolean>(); // attempts recorded before dispatch() returned to the caller
     const webhooks = createWebhooks(
@@ -64,7 +64,9 @@ export const SIDES = {
       {
         transport: createMemoryTransport({ concurrency: CONCURRENCY }),
         sender: createUndiciSender({ connections: CONCURRENCY }),
-        ...(logRecords === undefined ? {} : { deliveryLog: createMemoryDeliveryLog({ maxRecords: logRecords }) }),
+        ...(logRecords === undefined && !keepSucceededBodies
+          ? {}
+          : { deliveryLog: createMemoryDeliveryLog({ maxRecords: logRecords ?? 10_000, keepSucceededBodies }) }),
         onEvent: (e) => {
           if (e.type !== 'attempt') return;
           const ok = e.attempt.outcome === 'success';
@@ -89,6 +91,11 @@ export const SIDES = {
       },
       close: () => webhooks.close(),
     };
+  },
+
+  /** Ours with the memory log keeping succeeded deliveries' bodies, as it did by default before. */
+  oursKeepBodies(origin: string, logRecords?: number): Promise<Side> {
+    return SIDES.ours(origin, logRecords, true);
   },
 };
 export type SideName = keyof typeof SIDES;
