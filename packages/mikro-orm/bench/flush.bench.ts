@@ -2,7 +2,7 @@
 // side by side in one run. The two sides of each case alternate in short slices, so load
 // from other processes on a shared machine (and Postgres' own checkpoints) hits both alike.
 // Run: pnpm --filter @webhooks/mikro-orm bench
-// (BENCH_DIALECTS=sqlite,postgres by default; needs the local Postgres. BENCH_MS: time per side per case;
+// (BENCH_DIALECTS=sqlite,postgres,mariadb by default; needs the local Postgres and MariaDB. BENCH_MS: time per side per case;
 // --smoke: 150 ms per side per case, to check that it still runs.)
 import type { MikroORM } from '@mikro-orm/core';
 import { attachWebhooks, webhookEntities } from '../src/index.js';
@@ -10,7 +10,7 @@ import { webhooksFor } from '../test/support/app.js';
 import { openDatabase, type Dialect } from '../test/support/databases.js';
 import { Customer, testEntities } from '../test/support/models.js';
 
-const DIALECTS = (process.env.BENCH_DIALECTS ?? 'sqlite,postgres').split(',') as Dialect[];
+const DIALECTS = (process.env.BENCH_DIALECTS ?? 'sqlite,postgres,mariadb').split(',') as Dialect[];
 const SIZES = [1, 100];
 const smoke = process.argv.includes('--smoke');
 const SIDE_MS = smoke ? 150 : Number(process.env.BENCH_MS ?? 3_000);

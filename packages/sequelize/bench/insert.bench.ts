@@ -1,5 +1,6 @@
 // Per-row cost of the webhook hooks and outbox against plain inserts, side by side.
-// Run: pnpm --filter @webhooks/sequelize bench   (Postgres must be running; --smoke: 100 rows, one round)
+// Run: pnpm --filter @webhooks/sequelize bench   (Postgres and MariaDB must be running, BENCH_DIALECTS=sqlite,postgres,mariadb;
+// --smoke: 100 rows, one round)
 import { createFetchSender, createWebhooks } from '@webhooks/core';
 import { DataTypes, type Sequelize } from 'sequelize';
 import { attachWebhooks, defineWebhookModels } from '../src/index.js';
@@ -72,7 +73,7 @@ async function run(dialect: Dialect) {
   return rows;
 }
 
-const dialects = (process.env.BENCH_DIALECTS ?? 'sqlite,postgres').split(',') as Dialect[];
+const dialects = (process.env.BENCH_DIALECTS ?? 'sqlite,postgres,mariadb').split(',') as Dialect[];
 const table = [];
 for (const dialect of dialects) table.push(...(await run(dialect)));
 console.table(table);
