@@ -3,8 +3,8 @@
 # integration tests need (PostgreSQL, MariaDB, Redis, a Kafka broker) and stops what it started,
 # installs Debian's Chromium for the browser tests when it is missing, builds, type-checks and
 # lints every package, checks the release (changeset version, packed tarballs installed outside
-# the workspace), runs every test, the short crash torture, a short fuzz of the verifier, the
-# MikroORM 7 suite on Node 24, the examples and the demo.
+# the workspace), runs every test, every benchmark for about a second, the short crash torture, a
+# short fuzz of the verifier, the MikroORM 7 suite on Node 24, the examples and the demo.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -39,6 +39,9 @@ bash scripts/check-release.sh
 
 step "tests (Node 20)"
 pnpm_cmd exec vitest run --reporter=default --reporter=json --outputFile=.vitest-report.json
+
+step "benchmarks, smoke runs (about a second each; a bench that breaks fails here, no timing is checked)"
+bash scripts/bench-smoke.sh
 
 step "crash torture (short: 8 SIGKILLs per combination; \`pnpm torture --full\` for 25)"
 pnpm_cmd --silent torture

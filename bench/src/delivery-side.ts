@@ -4,6 +4,8 @@ import { CONCURRENCY, SIDES, type SideName } from './delivery-sides.js';
 
 export interface SliceReport {
   count: number;
+  /** Deliveries that did not end in a 2xx: the bench would be timing its error path. */
+  failures: number;
   ms: number;
   cpuMicros: number;
   latencies: number[];
@@ -14,7 +16,7 @@ const side = await SIDES[name](origin, log ? Number(log) : undefined);
 
 /** Keeps CONCURRENCY deliveries in flight for `ms`, each loop waiting for its response. */
 async function run(ms: number): Promise<SliceReport> {
-  const report: SliceReport = { count: 0, ms: 0, cpuMicros: 0, latencies: [] };
+  const report: SliceReport = { count: 0, failures: 0, ms: 0, cpuMicros: 0, latencies: [] };
   const cpu = process.cpuUsage();
   const started = performance.now();
   const end = started + ms;
@@ -22,7 +24,7 @@ async function run(ms: number): Promise<SliceReport> {
   const loop = async () => {
     while (performance.now() < end) {
       const t0 = performance.now();
-      await side.deliverOne(next++);
+      if (!(await side.deliverOne(next++))) report.failures++;
       report.latencies.push(performance.now() - t0);
       report.count++;
     }

@@ -9,7 +9,8 @@ const SECRET = 'bench-secret';
 const note = 'x'.repeat(800); // about 1 KB once wrapped in the envelope
 
 export interface Side {
-  deliverOne(i: number): Promise<void>;
+  /** Resolves true when the receiver answered 2xx. */
+  deliverOne(i: number): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -28,6 +29,7 @@ export const SIDES = {
         const { body, headers } = presigned[i % presigned.length]!;
         const res = await pool.request({ path: '/hooks', method: 'POST', headers, body });
         await res.body.text();
+        return res.statusCode < 300;
       },
       close: () => pool.close(),
     };
@@ -47,26 +49,30 @@ export const SIDES = {
         headers['content-type'] = 'application/json';
         const res = await pool.request({ path: '/hooks', method: 'POST', headers, body });
         await res.body.text();
+        return res.statusCode < 300;
       },
       close: () => pool.close(),
     };
   },
 
   /** Ours: each call dispatches an event and waits until its delivery's attempt is recorded. */
-  async ours(origin: string, logRecords?: number): Promise<Side> {
-    const waiting = new Map<string, () => void>();
-    const early = new Set<string>(); // attempts recorded before dispatch() returned to the caller
+  async ours(origin: string, logRecords?: number, keepSucceededBodies = false): Promise<Side> {
+    const waiting = new Map<string, (ok: boolean) => void>();
+    const early = new Map<string, boolean>(); // attempts recorded before dispatch() returned to the caller
     const webhooks = createWebhooks(
       { allowPrivateNetwork: true, endpoints: [{ name: 'bench', url: `${origin}/hooks`, secret: SECRET }] },
       {
         transport: createMemoryTransport({ concurrency: CONCURRENCY }),
         sender: createUndiciSender({ connections: CONCURRENCY }),
-        ...(logRecords === undefined ? {} : { deliveryLog: createMemoryDeliveryLog({ maxRecords: logRecords }) }),
+        ...(logRecords === undefined && !keepSucceededBodies
+          ? {}
+          : { deliveryLog: createMemoryDeliveryLog({ maxRecords: logRecords ?? 10_000, keepSucceededBodies }) }),
         onEvent: (e) => {
           if (e.type !== 'attempt') return;
+          const ok = e.attempt.outcome === 'success';
           const resolve = waiting.get(e.job.deliveryId);
-          if (resolve) resolve();
-          else early.add(e.job.deliveryId);
+          if (resolve) resolve(ok);
+          else early.set(e.job.deliveryId, ok);
         },
       },
     );
@@ -74,12 +80,22 @@ export const SIDES = {
       async deliverOne(i) {
         const { deliveries } = await webhooks.dispatch({ event: 'order.paid', model: 'store.Order', object: { id: i, note } });
         const { deliveryId } = deliveries[0]!;
-        if (early.delete(deliveryId)) return;
-        await new Promise<void>((resolve) => waiting.set(deliveryId, resolve));
+        const settled = early.get(deliveryId);
+        if (settled !== undefined) {
+          early.delete(deliveryId);
+          return settled;
+        }
+        const ok = await new Promise<boolean>((resolve) => waiting.set(deliveryId, resolve));
         waiting.delete(deliveryId);
+        return ok;
       },
       close: () => webhooks.close(),
     };
+  },
+
+  /** Ours with the memory log keeping succeeded deliveries' bodies, as it did by default before. */
+  oursKeepBodies(origin: string, logRecords?: number): Promise<Side> {
+    return SIDES.ours(origin, logRecords, true);
   },
 };
 export type SideName = keyof typeof SIDES;

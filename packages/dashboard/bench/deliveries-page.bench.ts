@@ -2,15 +2,18 @@
 // Request to the last byte of its Response body, through Sequelize's delivery log. A benchmark, not a test.
 // Run: pnpm --filter @webhooks/dashboard bench   (Postgres on 127.0.0.1:5432, user postgres, trust auth)
 // The rows are made once in the database `webhooks_dashboard_bench` and kept; BENCH_FRESH=1 makes them again.
+// --smoke: 2 000 rows in `webhooks_dashboard_bench_smoke`, two requests per page, to check that it still runs.
 import { createWebhooks } from '@webhooks/core';
 import { createMemoryTransport } from '@webhooks/memory';
 import { createSequelizeDeliveryLog, defineWebhookModels } from '@webhooks/sequelize';
 import { QueryTypes, Sequelize } from 'sequelize';
 import { createDashboardHandler } from '../src/index.js';
 
-const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
-const DATABASE = 'webhooks_dashboard_bench';
-const RUNS = 30;
+const smoke = process.argv.includes('--smoke');
+const ROWS = smoke ? 2_000 : Number(process.env.BENCH_ROWS ?? 1_000_000);
+const DATABASE = smoke ? 'webhooks_dashboard_bench_smoke' : 'webhooks_dashboard_bench';
+const RUNS = smoke ? 2 : 30;
+const WARM_UP = smoke ? 1 : 5;
 const server = { dialect: 'postgres' as const, host: '127.0.0.1', port: 5432, username: 'postgres', logging: false };
 const ENDPOINTS = ['billing', 'crm', 'warehouse', 'analytics', 'legacy', 'search', 'audit', 'partner'];
 
@@ -108,7 +111,7 @@ const pages: [string, string][] = [
   ['replay dead: count first (legacy)', '/endpoints/legacy/replay-dead'],
 ];
 
-console.log(`\n${ROWS} deliveries on Postgres; ${RUNS} requests per page after 5 warm-up ones; ms of server time\n`);
+console.log(`\n${ROWS} deliveries on Postgres; ${RUNS} requests per page after ${WARM_UP} warm-up ones; ms of server time\n`);
 const rows: Record<string, unknown>[] = [];
 for (const [name, path] of pages) {
   const time = async () => {
@@ -118,7 +121,7 @@ for (const [name, path] of pages) {
     if (response.status !== 200) throw new Error(`${path} answered ${response.status}`);
     return performance.now() - started;
   };
-  for (let i = 0; i < 5; i++) await time();
+  for (let i = 0; i < WARM_UP; i++) await time();
   const samples: number[] = [];
   for (let i = 0; i < RUNS; i++) samples.push(await time());
   const { median, p95, max } = stats(samples);

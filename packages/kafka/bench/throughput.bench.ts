@@ -4,16 +4,18 @@
 //
 //   KAFKA_BROKERS=127.0.0.1:19092 pnpm --filter @webhooks/kafka bench
 //   env: BENCH_MESSAGES (20000), BENCH_BODY_BYTES (1024), BENCH_PARTITIONS (6), BENCH_BATCH (500), BENCH_ROUNDS (2)
+//   --smoke: 1 000 messages, one round, to check that it still runs
 import type { DeliveryJob } from '@webhooks/core';
 import { Kafka, logLevel } from 'kafkajs';
 import { createKafkaTransport, ensureKafkaTopics, DEFAULT_KAFKA_RETRY } from '../src/index.js';
 import { encodeJob } from '../src/job-message.js';
 
 const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(',');
-const total = Number(process.env.BENCH_MESSAGES ?? 20_000);
+const smoke = process.argv.includes('--smoke');
+const total = smoke ? 1_000 : Number(process.env.BENCH_MESSAGES ?? 20_000);
 const bodyBytes = Number(process.env.BENCH_BODY_BYTES ?? 1024);
 const partitions = Number(process.env.BENCH_PARTITIONS ?? 6);
-const batchSize = Number(process.env.BENCH_BATCH ?? 500);
+const batchSize = smoke ? 100 : Number(process.env.BENCH_BATCH ?? 500);
 const run = `bench.${Date.now().toString(36)}`;
 const kafka = new Kafka({ clientId: 'bench', brokers, retry: DEFAULT_KAFKA_RETRY, logLevel: logLevel.ERROR });
 
@@ -109,7 +111,7 @@ async function round(round: number) {
   return { rawProduceMs, oursProduceMs, rawConsumeMs, rawParseConsumeMs, oursConsumeMs };
 }
 
-const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
+const rounds = smoke ? 1 : Number(process.env.BENCH_ROUNDS ?? 2);
 const results: Awaited<ReturnType<typeof round>>[] = [];
 for (let r = 0; r < rounds; r++) {
   results.push(await round(r));

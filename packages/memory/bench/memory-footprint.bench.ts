@@ -1,9 +1,9 @@
 // Heap held per queued job: 100 000 jobs with 1 KB bodies and 100 000 with tiny bodies,
-// ready and delayed. Run: pnpm --filter @webhooks/memory bench (needs --expose-gc).
+// ready and delayed. Run: pnpm --filter @webhooks/memory bench (needs --expose-gc; --smoke: 2 000 jobs per row).
 import type { DeliveryJob } from '@webhooks/core';
 import { createMemoryTransport } from '../src/index.js';
 
-const COUNT = 100_000;
+const COUNT = process.argv.includes('--smoke') ? 2_000 : 100_000;
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('Run with node --expose-gc');
 

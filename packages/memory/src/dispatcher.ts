@@ -97,7 +97,7 @@ export class Dispatcher {
     else this.running.set(job.deliveryId, count);
     // Attempts are the engine's business; the delay only keeps a failing handler from spinning.
     if (!ok) delayed.add(job, clock.now() + redeliveryDelayMs);
-    ready.done(job.key);
+    ready.done(job);
     this.request();
   }
 }

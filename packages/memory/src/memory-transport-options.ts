@@ -4,11 +4,20 @@ import { systemClock, WebhookConfigError, type Clock, type ConfigIssue } from '@
  * Options of `createMemoryTransport`; every one has a default.
  *
  * @example
- * createMemoryTransport({ concurrency: 8, maxQueued: 50_000, publishTimeoutMs: 5000 });
+ * createMemoryTransport({ concurrency: 200, endpointConcurrency: 16, maxQueued: 50_000, publishTimeoutMs: 5000 });
  */
 export interface MemoryTransportOptions {
-  /** Handlers running at once. Default 10. */
+  /**
+   * Handlers running at once. Default 1000: enough to keep about 2 000 deliveries a second going to
+   * receivers that take 200–300 ms on average (in flight = rate × latency).
+   */
   concurrency?: number;
+  /**
+   * Handlers one endpoint's jobs may hold at once; its other jobs wait in order, holding no slot, so a
+   * hanging or slow endpoint cannot take the slots of the others. Default 32, the undici sender's
+   * connections per origin.
+   */
+  endpointConcurrency?: number;
   /** Jobs held at once, ready and delayed together; `publish` and `schedule` wait for room beyond it. Default 10 000. */
   maxQueued?: number;
   /** How long `publish`/`schedule` wait for room before rejecting with `queue_full`; 0 rejects at once. Default: no limit. */
@@ -28,7 +37,8 @@ export type ResolvedMemoryTransportOptions = Required<Omit<MemoryTransportOption
 /** Applies defaults and rejects impossible values at creation, naming each option that is wrong. */
 export function resolveMemoryTransportOptions(options: MemoryTransportOptions = {}): ResolvedMemoryTransportOptions {
   const resolved: ResolvedMemoryTransportOptions = {
-    concurrency: options.concurrency ?? 10,
+    concurrency: options.concurrency ?? 1000,
+    endpointConcurrency: options.endpointConcurrency ?? 32,
     maxQueued: options.maxQueued ?? 10_000,
     publishTimeoutMs: options.publishTimeoutMs ?? Number.POSITIVE_INFINITY,
     redeliveryDelayMs: options.redeliveryDelayMs ?? 1000,
@@ -36,7 +46,7 @@ export function resolveMemoryTransportOptions(options: MemoryTransportOptions = 
     clock: options.clock ?? systemClock,
   };
   const issues: ConfigIssue[] = [];
-  for (const name of ['concurrency', 'maxQueued'] as const) {
+  for (const name of ['concurrency', 'endpointConcurrency', 'maxQueued'] as const) {
     const value = resolved[name];
     if (!Number.isSafeInteger(value) || value < 1) issues.push({ path: name, message: `must be a positive integer, got ${value}` });
   }

@@ -17,7 +17,8 @@ export interface MemoryTransport extends Transport {
 
 /**
  * Creates an in-process transport: a bounded queue that hands jobs to one handler,
- * `concurrency` at a time, jobs of one key one after another. Nothing survives the
+ * `concurrency` at a time and at most `endpointConcurrency` of one endpoint, jobs of
+ * one key one after another. Nothing survives the
  * process; `close()` returns what was not handed over so it can be persisted.
  *
  * @example
@@ -31,7 +32,7 @@ export function createMemoryTransport(options?: MemoryTransportOptions): MemoryT
 }
 
 class InProcessTransport implements MemoryTransport {
-  private readonly ready = new ReadyQueue();
+  private readonly ready: ReadyQueue;
   private readonly waiting: DelayedJobs;
   private readonly gate: CapacityGate;
   private readonly dispatcher: Dispatcher;
@@ -42,6 +43,7 @@ class InProcessTransport implements MemoryTransport {
 
   constructor(private readonly options: ResolvedMemoryTransportOptions) {
     const { clock } = options;
+    this.ready = new ReadyQueue(options.endpointConcurrency);
     this.waiting = new DelayedJobs(clock, (job) => this.queueReady([job]));
     this.gate = new CapacityGate({
       limit: options.maxQueued,

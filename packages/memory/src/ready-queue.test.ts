@@ -9,12 +9,14 @@ describe('ReadyQueue', () => {
     const ready = new ReadyQueue();
     for (const [key, name] of [['a', 'a1'], ['a', 'a2'], ['b', 'b1'], ['a', 'a3'], ['c', 'c1']]) ready.push(job(key!, name!));
 
-    expect([ready.take(), ready.take(), ready.take(), ready.take()].map((j) => j?.deliveryId)).toEqual(['a1', 'b1', 'c1', undefined]);
+    const taken = [ready.take(), ready.take(), ready.take(), ready.take()];
+    expect(taken.map((j) => j?.deliveryId)).toEqual(['a1', 'b1', 'c1', undefined]);
     expect(ready.size).toBe(2);
-    ready.done('a');
-    expect(ready.take()?.deliveryId).toBe('a2');
+    ready.done(taken[0]!);
+    const a2 = ready.take();
+    expect(a2?.deliveryId).toBe('a2');
     expect(ready.take()).toBeUndefined();
-    ready.done('a');
+    ready.done(a2!);
     expect(ready.take()?.deliveryId).toBe('a3');
   });
 
@@ -31,13 +33,39 @@ describe('ReadyQueue', () => {
   it('drains every job not taken, keeping each key in order', () => {
     const ready = new ReadyQueue();
     for (const [key, name] of [['a', 'a1'], ['a', 'a2'], ['b', 'b1'], ['a', 'a3'], ['b', 'b2']]) ready.push(job(key!, name!));
-    ready.take(); // a1
+    const a1 = ready.take()!;
     ready.take(); // b1, with a2 and a3 set aside
-    ready.done('a'); // a2 is next for a
+    ready.done(a1); // a2 is next for a
 
     const left = ready.drain().map((j) => j.deliveryId);
     expect([...left].sort()).toEqual(['a2', 'a3', 'b2']);
     expect(left.indexOf('a2')).toBeLessThan(left.indexOf('a3'));
+    expect(ready.size).toBe(0);
+  });
+
+  it('hands no endpoint more than its share, its other jobs waiting in order while other endpoints go ahead', () => {
+    const ready = new ReadyQueue(2);
+    const on = (endpoint: string, name: string) => makeJob({ endpoint, key: `${endpoint}:${name}`, deliveryId: name });
+    for (const name of ['h1', 'h2', 'h3', 'h4']) ready.push(on('hang', name));
+    ready.push(on('ok', 'ok1'));
+    ready.push(on('ok', 'ok2'));
+
+    const taken = [ready.take(), ready.take(), ready.take(), ready.take(), ready.take()].map((j) => j?.deliveryId);
+    expect(taken).toEqual(['h1', 'h2', 'ok1', 'ok2', undefined]);
+    expect(ready.size).toBe(2);
+    ready.done(on('hang', 'h1'));
+    expect(ready.take()?.deliveryId).toBe('h3');
+    expect(ready.take()).toBeUndefined();
+    ready.done(on('hang', 'h2'));
+    expect(ready.take()?.deliveryId).toBe('h4');
+  });
+
+  it('drains the jobs waiting for their endpoint', () => {
+    const ready = new ReadyQueue(1);
+    for (const name of ['a1', 'a2', 'a3']) ready.push(makeJob({ endpoint: 'a', key: `a:${name}`, deliveryId: name }));
+    ready.take();
+
+    expect(ready.drain().map((j) => j.deliveryId)).toEqual(['a2', 'a3']);
     expect(ready.size).toBe(0);
   });
 });

@@ -1,5 +1,6 @@
 import {
   createFetchSender,
+  createMemoryDeliveryLog,
   createWebhooks,
   defineWebhooks,
   runWithUser,
@@ -120,6 +121,29 @@ describe('inline delivery', () => {
     expect(receiver.requests[2]!.body).toBe(receiver.requests[0]!.body);
     expect((await webhooks.deliveryLog.get(deliveries[0]!.deliveryId))!.state).toBe('succeeded');
     await expect(webhooks.replay('dlv_missing')).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('refuses to replay a succeeded delivery whose body the default memory log dropped, and says how to keep it', async () => {
+    const { webhooks } = await setup([{ status: 200 }]);
+    const { event, deliveries } = await webhooks.dispatch(order);
+    const record = await webhooks.deliveryLog.get(deliveries[0]!.deliveryId);
+    expect(record).toMatchObject({ state: 'succeeded', bodyDropped: true, job: { body: '' } });
+
+    await expect(webhooks.replay(deliveries[0]!.deliveryId)).rejects.toThrow(/keepSucceededBodies/);
+    await expect(webhooks.replayEvent(event.id)).rejects.toMatchObject({ code: 'invalid_argument' });
+    expect(receiver.requests).toHaveLength(1);
+  });
+
+  it('replays a succeeded delivery when the memory log keeps succeeded bodies', async () => {
+    receiver = await startTestReceiver(() => ({ status: 200 }));
+    const webhooks = createWebhooks(
+      defineWebhooks({ asyncDelivery: false, allowPrivateNetwork: true, endpoints: [{ name: 'crm', url: receiver.url(), secret: SECRET }] }),
+      { sender: createFetchSender(), deliveryLog: createMemoryDeliveryLog({ keepSucceededBodies: true }) },
+    );
+    const { deliveries } = await webhooks.dispatch(order);
+    await webhooks.replay(deliveries[0]!.deliveryId);
+    await receiver.waitFor(2);
+    expect(receiver.requests[1]!.body).toBe(receiver.requests[0]!.body);
   });
 
   it('disables an endpoint that answers 410, holds its deliveries, and resumes them when re-enabled', async () => {

@@ -85,3 +85,28 @@ it('rejects a maxRecords that is not a positive integer, naming it', () => {
     expect(() => createMemoryDeliveryLog({ maxRecords })).toThrow(/maxRecords must be a positive integer/);
   }
 });
+
+describe('memory delivery log: bodies', () => {
+  it('drops the body of a succeeded delivery and keeps those of dead, held and unfinished ones', async () => {
+    const log = createMemoryDeliveryLog();
+    const jobs = (['succeeded', 'dead', 'held', 'retrying'] as const).map((state) => ({ state, job: makeJob() }));
+    for (const { job } of jobs) await log.record({ job, state: 'pending', at: job.createdAt });
+    for (const { job, state } of jobs) await log.record({ job, state, at: job.createdAt + 1 });
+
+    const [succeeded, ...others] = await Promise.all(jobs.map(({ job }) => log.get(job.deliveryId)));
+    expect(succeeded).toMatchObject({ state: 'succeeded', bodyDropped: true, job: { body: '' } });
+    for (const [i, record] of others.entries()) {
+      expect(record!.bodyDropped).toBeUndefined();
+      expect(record!.job.body).toBe(jobs[i + 1]!.job.body);
+    }
+  });
+
+  it('keeps every body with keepSucceededBodies', async () => {
+    const log = createMemoryDeliveryLog({ keepSucceededBodies: true });
+    const job = makeJob();
+    await log.record({ job, state: 'pending', at: job.createdAt });
+    await log.record({ job, state: 'succeeded', at: job.createdAt + 1 });
+    expect(await log.get(job.deliveryId)).toMatchObject({ state: 'succeeded', job: { body: job.body } });
+    expect((await log.get(job.deliveryId))!.bodyDropped).toBeUndefined();
+  });
+});

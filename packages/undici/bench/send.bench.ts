@@ -1,7 +1,7 @@
 // Requests/s of sender.send() against raw undici Pool.request: same receiver (another
 // process), same pre-signed 1 KB bodies, same concurrency. The two sides alternate in
 // short slices so that load from other processes on a shared machine hits both alike.
-// Run: pnpm --filter @webhooks/undici bench   (BENCH_MS: time per side per concurrency)
+// Run: pnpm --filter @webhooks/undici bench   (BENCH_MS: time per side per concurrency; --smoke: 250 ms each)
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { signPayload } from '@webhooks/core';
@@ -11,7 +11,9 @@ import { Pool } from 'undici';
 const entry = new URL('../dist/index.js', import.meta.url).href;
 const { createUndiciSender, DEFAULT_USER_AGENT } = (await import(entry)) as typeof import('../src/index.js');
 
-const SIDE_MS = Number(process.env.BENCH_MS ?? 3_000);
+const smoke = process.argv.includes('--smoke');
+const SIDE_MS = smoke ? 250 : Number(process.env.BENCH_MS ?? 3_000);
+const WARM_MS = smoke ? 100 : 300;
 const SLICE_MS = 250;
 const CONCURRENCY = [16, 64];
 
@@ -110,8 +112,8 @@ try {
         return result.status === 200;
       },
     };
-    await run(sides.raw, concurrency, 300, tally()); // warm up: connections, JIT
-    await run(sides.ours, concurrency, 300, tally());
+    await run(sides.raw, concurrency, WARM_MS, tally()); // warm up: connections, JIT
+    await run(sides.ours, concurrency, WARM_MS, tally());
     const tallies = { raw: tally(), ours: tally() };
     const sliceRatios: number[] = [];
     for (let slice = 0; slice * SLICE_MS < SIDE_MS; slice += 1) {
@@ -137,6 +139,8 @@ try {
     );
     await sender.close();
     await pool.close();
+    // A bench whose requests fail measures its error path: say so and exit non-zero.
+    if (raw.failures + ours.failures > 0 || raw.rps === 0 || ours.rps === 0) process.exitCode = 1;
   }
 } finally {
   receiver.stop();

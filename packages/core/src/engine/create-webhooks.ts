@@ -279,6 +279,7 @@ export function createWebhooks(configInput: WebhookConfig | WebhookConfigOptions
     if (record.state === 'pending' || record.state === 'retrying') {
       throw new WebhookError('invalid_argument', `delivery ${deliveryId} is ${record.state}; it will be sent without a replay`);
     }
+    if (record.bodyDropped) throw bodyNotKept(deliveryId);
     await requeue({ ...record.job, attempt: 1 }, 'replayed');
   };
 
@@ -301,6 +302,9 @@ export function createWebhooks(configInput: WebhookConfig | WebhookConfigOptions
     replay,
     async replayEvent(eventId) {
       const records = await deliveryLog.find({ eventId, state: ['dead', 'succeeded', 'held'], limit: 1000 });
+      // All or nothing: a replay that sent some of an event's deliveries and refused the rest would be hard to finish.
+      const dropped = records.find((record) => record.bodyDropped);
+      if (dropped) throw bodyNotKept(dropped.job.deliveryId);
       for (const record of records) await replay(record.job.deliveryId);
       return records.length;
     },
@@ -370,4 +374,12 @@ function positiveMs(value: number | undefined, fallback: number, name: string): 
   if (value === undefined) return fallback;
   if (!Number.isFinite(value) || value <= 0) throw new WebhookError('invalid_argument', `createWebhooks: ${name} must be a positive number of ms, got ${value}`);
   return value;
+}
+
+function bodyNotKept(deliveryId: string): WebhookError {
+  return new WebhookError(
+    'invalid_argument',
+    `delivery ${deliveryId} succeeded and the delivery log did not keep its body, so it cannot be replayed: ` +
+      'createMemoryDeliveryLog({ keepSucceededBodies: true }) keeps them, and a database delivery log always does',
+  );
 }

@@ -57,4 +57,9 @@ export interface DeliveryRecord {
   reason?: string;
   attempts: AttemptRecord[];
   updatedAt: number;
+  /**
+   * True when the log no longer holds the body (the memory log drops succeeded deliveries'
+   * bodies unless `keepSucceededBodies` is set): `job.body` is empty and it cannot be replayed.
+   */
+  bodyDropped?: boolean;
 }

@@ -12,6 +12,13 @@ export interface MemoryDeliveryLogOptions {
    * `log_full` until some finish. Default 10 000.
    */
   maxRecords?: number;
+  /**
+   * Keep the body of succeeded deliveries, so they can be shown and replayed. Default false: a
+   * succeeded record keeps its ids, state and attempts but not its body (`bodyDropped`), which
+   * spares the garbage collector a kilobyte or so per delivery. Dead, held and unfinished
+   * deliveries always keep theirs.
+   */
+  keepSucceededBodies?: boolean;
 }
 
 // record() finishes synchronously; one settled promise serves every call instead of an async function's own.
@@ -30,6 +37,7 @@ const isLive = (state: DeliveryState) => state === 'pending' || state === 'retry
  */
 export function createMemoryDeliveryLog(options: MemoryDeliveryLogOptions = {}): DeliveryLog & { readonly size: number } {
   const maxRecords = options.maxRecords ?? 10_000;
+  const keepBodies = options.keepSucceededBodies === true;
   if (!Number.isSafeInteger(maxRecords) || maxRecords < 1) {
     throw new WebhookError('invalid_argument', `createMemoryDeliveryLog: maxRecords must be a positive integer, got ${maxRecords}`);
   }
@@ -60,10 +68,10 @@ export function createMemoryDeliveryLog(options: MemoryDeliveryLogOptions = {}):
       const entry = records.get(job.deliveryId);
       if (entry) {
         live += Number(isLive(update.state)) - Number(isLive(entry.state));
-        entry.update(update);
+        entry.update(update, keepBodies);
       } else {
         evict();
-        records.set(job.deliveryId, new Entry(update));
+        records.set(job.deliveryId, new Entry(update, keepBodies));
         if (isLive(update.state)) live++;
       }
       return RECORDED;
@@ -138,7 +146,7 @@ class Entry {
   readonly eventId: string;
   readonly eventName: string;
   readonly endpoint: string;
-  readonly body: string;
+  body: string | undefined;
   readonly key: string;
   readonly createdAt: number;
   attempt: number;
@@ -147,13 +155,14 @@ class Entry {
   reason: string | undefined;
   attempts: AttemptRecord | AttemptRecord[] | undefined;
 
-  constructor(update: DeliveryUpdate) {
+  constructor(update: DeliveryUpdate, keepBodies: boolean) {
     const { job } = update;
     this.deliveryId = job.deliveryId;
     this.eventId = job.eventId;
     this.eventName = job.eventName;
     this.endpoint = job.endpoint;
-    this.body = job.body;
+    // Dropped, the body dies young instead of being copied into the old generation with the record.
+    this.body = update.state === 'succeeded' && !keepBodies ? undefined : job.body;
     this.key = job.key;
     this.createdAt = job.createdAt;
     this.attempt = job.attempt;
@@ -163,9 +172,10 @@ class Entry {
     this.attempts = update.attempt;
   }
 
-  update(update: DeliveryUpdate): void {
+  update(update: DeliveryUpdate, keepBodies: boolean): void {
     this.attempt = update.job.attempt;
     this.state = update.state;
+    if (update.state === 'succeeded' && !keepBodies) this.body = undefined;
     this.updatedAt = update.at;
     this.reason = update.reason;
     const { attempt } = update;
@@ -182,7 +192,7 @@ class Entry {
       eventId: this.eventId,
       eventName: this.eventName,
       endpoint: this.endpoint,
-      body: this.body,
+      body: this.body ?? '',
       attempt: this.attempt,
       key: this.key,
       createdAt: this.createdAt,
@@ -190,6 +200,7 @@ class Entry {
     const attempts = this.attempts === undefined ? [] : structuredClone([this.attempts].flat());
     const record: DeliveryRecord = { job, state: this.state, attempts, updatedAt: this.updatedAt };
     if (this.reason !== undefined) record.reason = this.reason;
+    if (this.body === undefined) record.bodyDropped = true;
     return record;
   }
 }

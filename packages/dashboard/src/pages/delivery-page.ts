@@ -11,7 +11,7 @@ const BODY_SHOWN = 512 * 1024;
 const RESPONSE_SHOWN = 4096;
 
 /** `true` when a replay may be asked for: a delivery in flight is sent without one. */
-export const replayable = (record: DeliveryRecord) => record.state !== 'pending' && record.state !== 'retrying';
+export const replayable = (record: DeliveryRecord) => record.state !== 'pending' && record.state !== 'retrying' && !record.bodyDropped;
 
 function attemptItem(attempt: AttemptRecord, context: PageContext) {
   const response = attempt.responseBody === undefined || attempt.responseBody === '' ? undefined : cap(attempt.responseBody, RESPONSE_SHOWN);
@@ -24,6 +24,8 @@ ${response ? html`<pre aria-label="Response body">${response.text}${response.cut
 ${attempt.nextRetryAt !== undefined ? html`<div class="meta">Next retry ${formatTime(attempt.nextRetryAt)}</div>` : ''}
 </li>`;
 }
+
+const NOT_KEPT = 'The delivery log did not keep the body of this succeeded delivery (the memory log drops them unless keepSucceededBodies is set).';
 
 /** One delivery: its facts, every attempt on a timeline, the body as signed, and Replay. */
 export async function deliveryPage(context: PageContext, deliveryId: string): Promise<Page> {
@@ -50,11 +52,11 @@ ${record.reason ? html`<p class="notice${record.state === 'dead' ? ' bad' : ''}"
 <input type="hidden" name="version" value="${record.updatedAt}">
 <button type="submit"${canReplay ? '' : html` disabled`}>Replay</button>
 </form>
-<span class="muted">${canReplay ? 'Sends the same body again, with the same event id and a fresh retry budget.' : 'In flight: it will be sent without a replay.'}</span>
+<span class="muted">${canReplay ? 'Sends the same body again, with the same event id and a fresh retry budget.' : record.bodyDropped ? NOT_KEPT : 'In flight: it will be sent without a replay.'}</span>
 </div>
 <h2>Attempts (${record.attempts.length})</h2>
 ${record.attempts.length === 0 ? html`<p class="muted">No attempt yet.</p>` : html`<ol class="timeline">${record.attempts.map((a) => attemptItem(a, context))}</ol>`}
 <h2>Body, as signed</h2>
-<div class="panel body"><pre aria-label="Body">${pretty ?? shown.text}${shown.cut ? `\n… (${job.body.length - BODY_SHOWN} more characters)` : ''}</pre></div>`;
+${record.bodyDropped ? html`<p class="muted">${NOT_KEPT}</p>` : html`<div class="panel body"><pre aria-label="Body">${pretty ?? shown.text}${shown.cut ? `\n… (${job.body.length - BODY_SHOWN} more characters)` : ''}</pre></div>`}`;
   return { title: `${job.eventName} · ${job.deliveryId}`, section: 'deliveries', body };
 }
