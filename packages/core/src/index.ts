@@ -67,5 +67,16 @@ export {
   type ActingUser,
   type UserContext,
 } from './engine/user-context.js';
-export { createFetchSender, type FetchSenderOptions } from './fetch-sender.js';
-export { createRelay, type OutboxStore, type Relay, type RelayOptions } from './engine/relay.js';
+export { createFetchSender, withTraceHeaders, type FetchSenderOptions } from './fetch-sender.js';
+export { createRelay, type OutboxBacklog, type OutboxStore, type Relay, type RelayOptions } from './engine/relay.js';
+export {
+  isTraceparent,
+  toTraceContext,
+  type AttemptInfo,
+  type AttemptOutcome,
+  type PlanInfo,
+  type TraceContext,
+  type TransportMessageInfo,
+  type VerificationResult,
+  type WebhooksInstrumentation,
+} from './instrumentation.js';
