@@ -1,4 +1,4 @@
-import type { HmacProvider, JsonObject, SignatureScheme, WebhookEvent } from '@webhooks/core';
+import type { HmacProvider, JsonObject, SignatureScheme, WebhookEvent, WebhooksInstrumentation } from '@webhooks/core';
 import type { IdempotencyStore } from './idempotency-store.js';
 
 /** How to verify an incoming webhook. Give `secret`, or `secrets` during a rotation. */
@@ -26,6 +26,11 @@ export interface VerifyWebhookOptions {
   now?: number;
   /** The HMAC implementation. Default: `node:crypto` on Node, Web Crypto elsewhere. */
   hmac?: HmacProvider;
+  /**
+   * Tracing hooks (`createWebhooksTelemetry()` from `@webhooks/otel`): a verification span that
+   * continues the request's `traceparent`, with the result or the rejection code. Default none.
+   */
+  instrumentation?: Pick<WebhooksInstrumentation, 'verification'>;
 }
 
 /** A request that passed every check: its event, the exact body, and what was signed. */
