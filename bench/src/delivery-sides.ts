@@ -1,6 +1,7 @@
-// The three sides of the delivery benchmark, each built in its own process by delivery-side.ts.
-import { createMemoryDeliveryLog, createWebhooks, signPayload, type WebhookEvent } from '@webhooks/core';
+// The sides of the delivery benchmark, each built in its own process by delivery-side.ts.
+import { createMemoryDeliveryLog, createWebhooks, signPayload, type WebhookEvent, type WebhooksInstrumentation } from '@webhooks/core';
 import { createMemoryTransport } from '@webhooks/memory';
+import { createWebhooksTelemetry } from '@webhooks/otel';
 import { createUndiciSender } from '@webhooks/undici';
 import { Pool } from 'undici';
 
@@ -53,33 +54,50 @@ export const SIDES = {
   },
 
   /** Ours: each call dispatches an event and waits until its delivery's attempt is recorded. */
-  async ours(origin: string, logRecords?: number): Promise<Side> {
-    const waiting = new Map<string, () => void>();
-    const early = new Set<string>(); // attempts recorded before dispatch() returned to the caller
-    const webhooks = createWebhooks(
-      { allowPrivateNetwork: true, endpoints: [{ name: 'bench', url: `${origin}/hooks`, secret: SECRET }] },
-      {
-        transport: createMemoryTransport({ concurrency: CONCURRENCY }),
-        sender: createUndiciSender({ connections: CONCURRENCY }),
-        ...(logRecords === undefined ? {} : { deliveryLog: createMemoryDeliveryLog({ maxRecords: logRecords }) }),
-        onEvent: (e) => {
-          if (e.type !== 'attempt') return;
-          const resolve = waiting.get(e.job.deliveryId);
-          if (resolve) resolve();
-          else early.add(e.job.deliveryId);
-        },
-      },
-    );
-    return {
-      async deliverOne(i) {
-        const { deliveries } = await webhooks.dispatch({ event: 'order.paid', model: 'store.Order', object: { id: i, note } });
-        const { deliveryId } = deliveries[0]!;
-        if (early.delete(deliveryId)) return;
-        await new Promise<void>((resolve) => waiting.set(deliveryId, resolve));
-        waiting.delete(deliveryId);
-      },
-      close: () => webhooks.close(),
-    };
+  ours: (origin: string, logRecords?: number): Promise<Side> => engineSide(origin, logRecords),
+
+  /** Ours with `@webhooks/otel` plugged in and no OpenTelemetry SDK registered: every span a no-op. */
+  oursOtelNoSdk: (origin: string, logRecords?: number): Promise<Side> => engineSide(origin, logRecords, createWebhooksTelemetry()),
+
+  /**
+   * Ours with `@webhooks/otel` and a registered SDK: every span recorded (batched to an exporter
+   * that drops them), trace context stored on jobs and sent as `traceparent`, metrics recorded.
+   */
+  async oursOtelSdk(origin: string, logRecords?: number): Promise<Side> {
+    const { registerNoopExportingSdk } = await import('./noop-sdk.js');
+    const shutdown = registerNoopExportingSdk();
+    const side = await engineSide(origin, logRecords, createWebhooksTelemetry());
+    return { deliverOne: side.deliverOne, close: () => side.close().then(shutdown) };
   },
 };
 export type SideName = keyof typeof SIDES;
+
+async function engineSide(origin: string, logRecords?: number, instrumentation?: WebhooksInstrumentation): Promise<Side> {
+  const waiting = new Map<string, () => void>();
+  const early = new Set<string>(); // attempts recorded before dispatch() returned to the caller
+  const webhooks = createWebhooks(
+    { allowPrivateNetwork: true, endpoints: [{ name: 'bench', url: `${origin}/hooks`, secret: SECRET }] },
+    {
+      transport: createMemoryTransport({ concurrency: CONCURRENCY }),
+      sender: createUndiciSender({ connections: CONCURRENCY }),
+      ...(logRecords === undefined ? {} : { deliveryLog: createMemoryDeliveryLog({ maxRecords: logRecords }) }),
+      ...(instrumentation ? { instrumentation } : {}),
+      onEvent: (e) => {
+        if (e.type !== 'attempt') return;
+        const resolve = waiting.get(e.job.deliveryId);
+        if (resolve) resolve();
+        else early.add(e.job.deliveryId);
+      },
+    },
+  );
+  return {
+    async deliverOne(i) {
+      const { deliveries } = await webhooks.dispatch({ event: 'order.paid', model: 'store.Order', object: { id: i, note } });
+      const { deliveryId } = deliveries[0]!;
+      if (early.delete(deliveryId)) return;
+      await new Promise<void>((resolve) => waiting.set(deliveryId, resolve));
+      waiting.delete(deliveryId);
+    },
+    close: () => webhooks.close(),
+  };
+}

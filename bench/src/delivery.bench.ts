@@ -33,7 +33,7 @@ const receiver = fork(here('../../packages/undici/bench/receiver.ts'), tsx);
 const { port } = (await started(receiver)) as { port: number };
 const origin = `http://127.0.0.1:${port}`;
 
-const names: SideName[] = ['raw', 'handRolled', 'ours'];
+const names: SideName[] = ['raw', 'handRolled', 'ours', 'oursOtelNoSdk', 'oursOtelSdk'];
 const children = Object.fromEntries(
   names.map((name) => [name, fork(here('./delivery-side.ts'), [name, origin, ...(LOG_RECORDS ? [LOG_RECORDS] : [])], tsx)]),
 ) as Record<SideName, ChildProcess>;
@@ -51,6 +51,7 @@ const totals = Object.fromEntries(names.map((name) => [name, { count: 0, ms: 0, 
   SliceReport
 >;
 const sliceRatios: number[] = [];
+const otelSliceRatios = { oursOtelNoSdk: [] as number[], oursOtelSdk: [] as number[] };
 for (let n = 0; n * SLICE_MS < SIDE_MS; n++) {
   // Each side goes first in turn, so none always follows the same neighbour.
   const order = names.map((_, k) => names[(k + n) % names.length]!);
@@ -65,6 +66,8 @@ for (let n = 0; n * SLICE_MS < SIDE_MS; n++) {
     for (const latency of t.latencies) total.latencies.push(latency);
   }
   sliceRatios.push(rate.ours / rate.raw);
+  otelSliceRatios.oursOtelNoSdk.push(rate.oursOtelNoSdk / rate.raw);
+  otelSliceRatios.oursOtelSdk.push(rate.oursOtelSdk / rate.raw);
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
@@ -84,10 +87,22 @@ console.table([
   row('raw undici Pool.request (pre-signed)', totals.raw),
   row('by hand: JSON.stringify + HMAC + Pool.request', totals.handRolled),
   row('dispatch → memory → undici', totals.ours),
+  row('… + @webhooks/otel, no SDK registered', totals.oursOtelNoSdk),
+  row('… + @webhooks/otel, SDK with a no-op exporter', totals.oursOtelSdk),
 ]);
-const median = sliceRatios.sort((a, b) => a - b)[Math.floor(sliceRatios.length / 2)]!;
+const medianOf = (ratios: number[]) => [...ratios].sort((a, b) => a - b)[Math.floor(ratios.length / 2)]!;
+const median = medianOf(sliceRatios);
 console.log(`ours / raw: ${(rateOf('ours') / rateOf('raw')).toFixed(2)} overall, ${median.toFixed(2)} median of slices (goal 0.80)`);
 console.log(`by hand / raw: ${(rateOf('handRolled') / rateOf('raw')).toFixed(2)}; ours / by hand: ${(rateOf('ours') / rateOf('handRolled')).toFixed(2)}`);
+console.log('OpenTelemetry, each against raw (overall, median of slices), side by side with ours:');
+console.table(
+  (['ours', 'oursOtelNoSdk', 'oursOtelSdk'] as const).map((name) => ({
+    side: name,
+    '/ raw overall': (rateOf(name) / rateOf('raw')).toFixed(2),
+    '/ raw median of slices': medianOf(name === 'ours' ? sliceRatios : otelSliceRatios[name]).toFixed(2),
+    '/ ours': (rateOf(name) / rateOf('ours')).toFixed(2),
+  })),
+);
 console.log('latency: raw is request-to-response; by hand adds serialising and signing; ours is dispatch-to-response (event, projection, queue, signing, send, log)');
 for (const name of names) children[name].disconnect();
 receiver.disconnect();

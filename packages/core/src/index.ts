@@ -75,6 +75,7 @@ export {
   type AttemptInfo,
   type AttemptOutcome,
   type PlanInfo,
+  type PlannedJobs,
   type TraceContext,
   type TransportMessageInfo,
   type VerificationResult,

@@ -20,6 +20,13 @@ export interface PlanInfo {
   operation: 'plan' | 'dispatch';
 }
 
+/** What planning returns to the `plan` hook. */
+export interface PlannedJobs {
+  jobs: readonly DeliveryJob[];
+  /** `dispatch` only: settles once the jobs are sent or queued (the hook's span ends then). */
+  sent?: Promise<unknown>;
+}
+
 /** An HTTP attempt about to be made. Holds no secret and no body. */
 export interface AttemptInfo {
   method: 'POST';
@@ -61,8 +68,11 @@ export interface VerificationResult {
  * const webhooks = createWebhooks(config, { sender, transport, instrumentation: createWebhooksTelemetry() });
  */
 export interface WebhooksInstrumentation {
-  /** Around `plan()` (an outbox write) and `dispatch()`: `run` gets the trace context to store with the jobs. */
-  plan?<R extends { jobs: readonly DeliveryJob[] }>(info: PlanInfo, run: (trace: TraceContext | undefined) => R): R;
+  /**
+   * Around `plan()` (an outbox write) and `dispatch()`: `run` gets the trace context to store with
+   * the jobs and returns them; for `dispatch`, with `sent`, which settles once they are sent or queued.
+   */
+  plan?<R extends PlannedJobs>(info: PlanInfo, run: (trace: TraceContext | undefined) => R): R;
   /** Around one relay batch: committed outbox jobs handed to `webhooks.publish`. */
   relay?(jobs: readonly DeliveryJob[], run: () => Promise<void>): Promise<void>;
   /** Around a transport's write of jobs to the broker (Kafka). */

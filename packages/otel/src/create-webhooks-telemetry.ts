@@ -21,6 +21,10 @@ import { WebhooksMetrics, type ObservedSources } from './webhooks-metrics.js';
 
 const SCOPE = '@webhooks/otel';
 const SYSTEM = 'webhooks';
+const PRODUCER = { kind: SpanKind.PRODUCER };
+const CLIENT = { kind: SpanKind.CLIENT };
+// Endpoint URLs are few: each is made safe for an attribute once.
+const urlAttributes = new Map<string, Attributes>();
 
 /** Options of `createWebhooksTelemetry`. */
 export interface WebhooksTelemetryOptions {
@@ -57,31 +61,19 @@ export function createWebhooksTelemetry(options: WebhooksTelemetryOptions = {}):
   // The consumer span a transport opened for a job: its attempt becomes that span's child.
   const received = new WeakMap<DeliveryJob, Context>();
 
-  /** Ends a span after `run`, whether it returns a value or a promise, recording a thrown error. */
-  const finish = <R>(span: Span, run: () => R, onResult?: (result: Awaited<R>) => void): R => {
-    const fail = (error: unknown) => {
-      span.recordException(error as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error)?.message });
-      span.setAttribute(ATTR.errorType, (error as { code?: string })?.code ?? (error as Error)?.name ?? 'Error');
-      span.end();
-      throw error;
-    };
-    let result: R;
+  /** Ends a span once the promise `run` returns settles, recording a rejection. */
+  const finish = <R>(span: Span, run: () => Promise<R>, onResult?: (result: R) => void): Promise<R> => {
+    let result: Promise<R>;
     try {
       result = run();
     } catch (error) {
-      return fail(error);
+      return Promise.reject(failed(span, error));
     }
-    if (result && typeof (result as { then?: unknown }).then === 'function') {
-      return (result as unknown as Promise<Awaited<R>>).then((value) => {
-        onResult?.(value);
-        span.end();
-        return value;
-      }, fail) as R;
-    }
-    onResult?.(result as Awaited<R>);
-    span.end();
-    return result;
+    return result.then((value) => {
+      onResult?.(value);
+      span.end();
+      return value;
+    }, (error: unknown) => fail(span, error));
   };
 
   /** Links to the planning context of each job (one per trace context). */
@@ -100,24 +92,33 @@ export function createWebhooksTelemetry(options: WebhooksTelemetryOptions = {}):
   return {
     plan(info, run) {
       const { event, operation } = info;
-      const span = tracer.startSpan(`webhooks.${operation}`, {
-        kind: SpanKind.PRODUCER,
-        attributes: {
-          [ATTR.messagingSystem]: SYSTEM,
-          [ATTR.operationType]: operation === 'plan' ? 'create' : 'send',
-          [ATTR.operationName]: operation,
-          [ATTR.eventName]: event.event,
-          [ATTR.eventId]: event.id,
-          [ATTR.model]: `${event.model.app}.${event.model.name}`,
-        },
-      });
-      const active = trace.setSpan(context.active(), span);
+      const span = tracer.startSpan(`webhooks.${operation}`, PRODUCER);
       const captured = formatTraceContext(span.spanContext());
-      return finish(span, () => {
-        const result = context.with(active, run, undefined, captured);
-        span.setAttribute(ATTR.endpointCount, result.jobs.length);
-        return result;
+      // No SDK: nothing records and there is no context to carry, so the plan runs as if untraced.
+      if (!captured) return run(undefined);
+      const active = trace.setSpan(context.active(), span);
+      if (!span.isRecording()) return context.with(active, run, undefined, captured);
+      span.setAttributes({
+        [ATTR.messagingSystem]: SYSTEM,
+        [ATTR.operationType]: operation === 'plan' ? 'create' : 'send',
+        [ATTR.operationName]: operation,
+        [ATTR.eventName]: event.event,
+        [ATTR.eventId]: event.id,
+        [ATTR.model]: `${event.model.app}.${event.model.name}`,
       });
+      let result: ReturnType<typeof run>;
+      try {
+        result = context.with(active, run, undefined, captured);
+      } catch (error) {
+        return fail(span, error);
+      }
+      span.setAttribute(ATTR.endpointCount, result.jobs.length);
+      if (!result.sent) {
+        span.end();
+        return result;
+      }
+      // Dispatch: the span covers sending (or queueing) the jobs too.
+      return { ...result, sent: result.sent.then((value) => (span.end(), value), (error: unknown) => fail(span, error)) };
     },
 
     relay(jobs, run) {
@@ -171,27 +172,13 @@ export function createWebhooksTelemetry(options: WebhooksTelemetryOptions = {}):
     },
 
     attempt(job, info, run) {
-      const origin = parseTraceContext(job.trace);
+      const origin = job.trace ? parseTraceContext(job.trace) : undefined;
       const parent = received.get(job) ?? (origin ? contextOf(origin) : context.active());
-      const attributes: Attributes = {
-        [ATTR.httpMethod]: info.method,
-        [ATTR.resendCount]: job.attempt - 1,
-        [ATTR.attempt]: job.attempt,
-        [ATTR.deliveryId]: job.deliveryId,
-        [ATTR.eventId]: job.eventId,
-        [ATTR.eventName]: job.eventName,
-        [ATTR.endpoint]: job.endpoint,
-      };
-      const url = safeUrl(info.url);
-      if (url) {
-        attributes[ATTR.urlFull] = url;
-        const { hostname, port, protocol } = new URL(url);
-        attributes[ATTR.serverAddress] = hostname;
-        attributes[ATTR.serverPort] = port === '' ? (protocol === 'https:' ? 443 : 80) : Number(port);
-      }
-      const span = tracer.startSpan('webhooks.attempt', { kind: SpanKind.CLIENT, attributes, links: origin ? [{ context: origin }] : [] }, parent);
+      const span = tracer.startSpan('webhooks.attempt', origin ? { kind: SpanKind.CLIENT, links: [{ context: origin }] } : CLIENT, parent);
       // The receiver's spans become children of this attempt; without an SDK, of the planning span.
       const sent: TraceContext | undefined = formatTraceContext(span.spanContext()) ?? job.trace;
+      if (!span.isRecording()) return sent ? context.with(trace.setSpan(parent, span), run, undefined, sent) : run(undefined);
+      span.setAttributes(attemptAttributes(job, info.method, info.url));
       return finish(
         span,
         () => context.with(trace.setSpan(parent, span), run, undefined, sent),
@@ -210,6 +197,7 @@ export function createWebhooksTelemetry(options: WebhooksTelemetryOptions = {}):
       const remote = inServer ? undefined : parseTraceContext({ traceparent: readHeader(headers, 'traceparent') ?? '', tracestate: readHeader(headers, 'tracestate') ?? undefined });
       const parent = remote ? contextOf(remote, active) : active;
       const span = tracer.startSpan('webhooks.verify', { kind: inServer ? SpanKind.INTERNAL : SpanKind.SERVER }, parent);
+      if (!span.isRecording()) return context.with(trace.setSpan(parent, span), run);
       const rejected = (error: unknown) => {
         const code = (error as { code?: string })?.code ?? 'error';
         span.setAttribute(ATTR.verification, 'rejected');
@@ -234,6 +222,45 @@ export function createWebhooksTelemetry(options: WebhooksTelemetryOptions = {}):
     },
 
     observe: (sources) => instruments.observe(sources),
+  };
+}
+
+/** Records an error on a span and ends it; returns the error. */
+function failed(span: Span, error: unknown): unknown {
+  span.recordException(error as Error);
+  span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error)?.message });
+  span.setAttribute(ATTR.errorType, (error as { code?: string })?.code ?? (error as Error)?.name ?? 'Error');
+  span.end();
+  return error;
+}
+
+/** `failed`, then throws the error on. */
+function fail(span: Span, error: unknown): never {
+  throw failed(span, error);
+}
+
+/** What an attempt span says before the request goes out. */
+function attemptAttributes(job: DeliveryJob, method: string, url: string): Attributes {
+  let target = urlAttributes.get(url);
+  if (!target) {
+    target = {};
+    const safe = safeUrl(url);
+    if (safe) {
+      const { hostname, port, protocol } = new URL(safe);
+      target = { [ATTR.urlFull]: safe, [ATTR.serverAddress]: hostname, [ATTR.serverPort]: port === '' ? (protocol === 'https:' ? 443 : 80) : Number(port) };
+    }
+    if (urlAttributes.size >= 1000) urlAttributes.clear();
+    urlAttributes.set(url, target);
+  }
+  return {
+    ...target,
+    [ATTR.httpMethod]: method,
+    [ATTR.resendCount]: job.attempt - 1,
+    [ATTR.attempt]: job.attempt,
+    [ATTR.deliveryId]: job.deliveryId,
+    [ATTR.eventId]: job.eventId,
+    [ATTR.eventName]: job.eventName,
+    [ATTR.endpoint]: job.endpoint,
   };
 }
 

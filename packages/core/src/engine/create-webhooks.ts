@@ -290,22 +290,18 @@ export function createWebhooks(configInput: WebhookConfig | WebhookConfigOptions
     return instrumentation.plan({ event, operation: 'plan' }, (trace) => ({ event, jobs: jobsOf(event, trace) }));
   };
 
-  const deliver = async (event: WebhookEvent, jobs: DeliveryJob[]): Promise<DispatchResult & { jobs: DeliveryJob[] }> => {
+  const deliver = async (event: WebhookEvent, jobs: DeliveryJob[]): Promise<DispatchResult> => {
     const states = await publish(jobs);
-    return { event, jobs, deliveries: jobs.map((j, i) => ({ deliveryId: j.deliveryId, endpoint: j.endpoint, state: states[i]! })) };
+    return { event, deliveries: jobs.map((j, i) => ({ deliveryId: j.deliveryId, endpoint: j.endpoint, state: states[i]! })) };
   };
 
-  const dispatch = async (input: CreateEventInput): Promise<DispatchResult> => {
+  const dispatch = (input: CreateEventInput): Promise<DispatchResult> => {
     const event = createEventOf(input);
-    const { deliveries } = instrumentation?.plan
-      ? await instrumentation.plan({ event, operation: 'dispatch' }, (trace) => {
-          // The jobs are planned before the promise: the hook reads them from the result.
-          const jobs = jobsOf(event, trace);
-          const result = deliver(event, jobs);
-          return Object.assign(result, { jobs });
-        })
-      : await deliver(event, jobsOf(event));
-    return { event, deliveries };
+    if (!instrumentation?.plan) return deliver(event, jobsOf(event));
+    return instrumentation.plan({ event, operation: 'dispatch' }, (trace) => {
+      const jobs = jobsOf(event, trace);
+      return { jobs, sent: deliver(event, jobs) };
+    }).sent;
   };
 
   /** Sends a delivery again from the start of its retry budget: the log records it as pending first. */

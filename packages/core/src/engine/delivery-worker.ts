@@ -132,14 +132,24 @@ export class DeliveryWorker {
 
   #attempt(job: DeliveryJob, endpoint: WebhookEndpoint, source: string | undefined): Promise<DeliveryState> {
     const hook = this.ports.instrumentation?.attempt;
-    if (!hook) return this.#send(job, endpoint, source, job.trace).then(({ state }) => state);
+    // Without a hook, the attempt's own promise is handed back: no extra promise per attempt.
+    if (!hook) return this.#send(job, endpoint, source, job.trace);
+    const made: { attempt?: AttemptRecord } = {};
     return hook
-      .call(this.ports.instrumentation, job, { method: 'POST', url: endpoint.url }, (trace) => this.#send(job, endpoint, source, trace))
+      .call(this.ports.instrumentation, job, { method: 'POST', url: endpoint.url }, (trace) =>
+        this.#send(job, endpoint, source, trace, made).then((state): AttemptOutcome => ({ attempt: made.attempt!, state })),
+      )
       .then(({ state }) => state);
   }
 
-  /** Signs, sends, classifies and records one attempt; `trace` goes with the request (`traceparent`). */
-  async #send(job: DeliveryJob, endpoint: WebhookEndpoint, source: string | undefined, trace: TraceContext | undefined): Promise<AttemptOutcome> {
+  /** Signs, sends, classifies and records one attempt; `trace` goes with the request (`traceparent`); the record lands in `made`. */
+  async #send(
+    job: DeliveryJob,
+    endpoint: WebhookEndpoint,
+    source: string | undefined,
+    trace: TraceContext | undefined,
+    made?: { attempt?: AttemptRecord },
+  ): Promise<DeliveryState> {
     const { config, sender, clock } = this.ports;
     const startedAt = clock.now();
     // Built key by key: object spread with extra keys takes a slow path that showed at volume.
@@ -182,8 +192,9 @@ export class DeliveryWorker {
     if (source !== undefined) attempt.source = source;
     await this.ports.record(update);
     this.ports.onEvent?.({ type: 'attempt', job, attempt, state: update.state });
+    if (made) made.attempt = attempt;
     if (update.state === 'retrying') await this.ports.scheduleRetry({ ...job, attempt: job.attempt + 1 }, attempt.nextRetryAt!);
-    return { attempt, state: update.state };
+    return update.state;
   }
 
   /**
