@@ -43,7 +43,7 @@ if (page.status !== 200 || !(await page.text()).includes('Endpoints') || !page.h
 await webhooks.close();
 
 // OpenTelemetry over the packed core, no SDK registered: the hooks run and capture nothing.
-const traced = createWebhooks(config, { sender: { send: async () => ({ status: 200, headers: {}, body: '', bodyTruncated: false, durationMs: 0 }) }, instrumentation: otel.createWebhooksTelemetry() });
+const traced = createWebhooks(defineWebhooks({ asyncDelivery: false, endpoints: [{ name: 'a', url: 'https://a.example.com/', secret: 'smoke-secret' }] }), { sender: { send: async () => ({ status: 200, headers: {}, body: '', bodyTruncated: false, durationMs: 0 }) }, instrumentation: otel.createWebhooksTelemetry() });
 if (traced.plan({ event: 'order.paid', model: 'store.Order', object: { id: 3 } }).jobs[0].trace !== undefined) throw new Error('@webhooks/otel captured a trace with no SDK');
 await traced.close();
 
