@@ -4,6 +4,9 @@ import { context, SpanKind, trace } from '@opentelemetry/api';
 import { createWebhooks, defineWebhooks, type Transport, type Webhooks } from '@webhooks/core';
 import { createKafkaTransport, ensureKafkaTopics } from '@webhooks/kafka';
 import { createMemoryTransport } from '@webhooks/memory';
+import { MikroORM, type Options } from '@mikro-orm/core';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { attachWebhooks as attachMikroOrm, createMikroOrmDeliveryLog, webhookEntities } from '@webhooks/mikro-orm';
 import { createWebhooksTelemetry } from '@webhooks/otel';
 import { attachWebhooks, createSequelizeDeliveryLog, createSequelizeOutbox, defineWebhookModels } from '@webhooks/sequelize';
 import { createUndiciSender } from '@webhooks/undici';
@@ -17,15 +20,16 @@ const SECRET = 'otel-e2e-secret';
 const BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:19092';
 const SERVER = { dialect: 'postgres' as const, host: '127.0.0.1', port: 5432, username: 'postgres', logging: false };
 const dbName = `wh_otel_${process.pid}_${Date.now().toString(36)}`;
+const mikroDbName = `${dbName}_mikro`;
 
 beforeAll(async () => {
   const admin = new Sequelize({ ...SERVER, database: 'postgres' });
-  await admin.query(`CREATE DATABASE ${dbName}`);
+  for (const name of [dbName, mikroDbName]) await admin.query(`CREATE DATABASE ${name}`);
   await admin.close();
 });
 afterAll(async () => {
   const admin = new Sequelize({ ...SERVER, database: 'postgres' });
-  await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  for (const name of [dbName, mikroDbName]) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   await admin.close();
 });
 
@@ -156,5 +160,46 @@ describe('outbox backlog gauges on Postgres', () => {
     await waitFor(() => receiver.received.length === 2, 'both deliveries');
     expect(valueOf(await sdk.points('webhooks.outbox.rows'), {})).toBe(0);
     expect(valueOf(await sdk.points('webhooks.outbox.oldest_age'), {})).toBe(0);
+  });
+});
+
+describe('the MikroORM outbox on Postgres', () => {
+  it('stores the planning span’s trace context in its outbox row and delivery log, and the attempt joins that trace', { timeout: 60_000 }, async () => {
+    sdk = createTestSdk();
+    const telemetry = createWebhooksTelemetry({ tracerProvider: sdk.tracerProvider, meterProvider: sdk.meterProvider });
+    const receiver = await startExpressReceiver({ secret: SECRET, instrumentation: telemetry });
+    cleanup.push(() => receiver.close());
+    const orm = await MikroORM.init({ driver: PostgreSqlDriver, host: '127.0.0.1', port: 5432, user: 'postgres', dbName: mikroDbName, entities: webhookEntities, debug: false } as Options);
+    cleanup.push(() => orm.close());
+    await orm.schema.createSchema();
+    const webhooks = createWebhooks(
+      defineWebhooks({ allowPrivateNetwork: true, endpoints: [{ name: 'partner', url: receiver.url('/partner'), secret: SECRET, events: ['order.paid'] }] }),
+      { transport: createMemoryTransport(), sender: createUndiciSender(), deliveryLog: createMikroOrmDeliveryLog(orm), instrumentation: telemetry },
+    );
+    const attached = attachMikroOrm(orm, webhooks, { appLabel: 'shop', relay: { start: false } });
+    cleanup.push(async () => {
+      await attached.detach();
+      await webhooks.close({ timeoutMs: 2000 });
+    });
+    await webhooks.start();
+    const request = sdk.tracerProvider.getTracer('shop').startSpan('POST /orders/7/pay', { kind: SpanKind.SERVER });
+    await context.with(trace.setSpan(context.active(), request), () =>
+      orm.em.fork().transactional((em) => attached.dispatchModelEvent(em, 'order.paid', { id: 7 }, { model: 'shop.Order' })),
+    );
+    request.end();
+    const traceId = request.spanContext().traceId;
+    const [plan] = sdk.spans('webhooks.plan');
+    const planned = `00-${traceId}-${plan!.spanContext().spanId}-01`;
+    const connection = orm.em.getConnection();
+    const [row] = (await connection.execute('SELECT jobs FROM webhook_outbox')) as { jobs: string }[];
+    expect(row!.jobs).toContain(`"${planned}"`);
+
+    await attached.relay.drain();
+    await waitFor(() => sdk.spans('webhooks.verify').length === 1, 'the verification span');
+    const [delivery] = (await connection.execute('SELECT traceparent FROM webhook_deliveries')) as { traceparent: string }[];
+    expect(delivery!.traceparent).toBe(planned);
+    const [attempt] = await waitFor(() => sdk.spans('webhooks.attempt').length === 1 && sdk.spans('webhooks.attempt'), 'the attempt span');
+    expect(attempt!.spanContext().traceId).toBe(traceId);
+    expect(sdk.spans('webhooks.verify')[0]!.spanContext().traceId).toBe(traceId);
   });
 });
