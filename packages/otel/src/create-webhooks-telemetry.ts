@@ -132,6 +132,7 @@ export function createWebhooksTelemetry(options: WebhooksTelemetryOptions = {}):
         },
         ROOT_CONTEXT,
       );
+      if (!span.isRecording()) return run();
       return finish(span, () => context.with(trace.setSpan(ROOT_CONTEXT, span), run));
     },
 
