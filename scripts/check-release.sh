@@ -30,7 +30,7 @@ for dir in packages/*/; do
 done
 cp scripts/release-smoke.mjs scripts/release-smoke.cjs "$SCRATCH/app/"
 (cd "$SCRATCH/app" && npm init -y >/dev/null \
-  && npm install --no-audit --no-fund --loglevel=error "$SCRATCH"/tarballs/*.tgz express@5 kafkajs@2.2.4 sequelize@6 @mikro-orm/core@6.6.16 redis@6 \
+  && npm install --no-audit --no-fund --loglevel=error "$SCRATCH"/tarballs/*.tgz express@5 kafkajs@2.2.4 @opentelemetry/api@1 sequelize@6 @mikro-orm/core@6.6.16 redis@6 \
   && node release-smoke.mjs && node release-smoke.cjs)
 
 step "npx webhooks, installed"

@@ -1,7 +1,7 @@
 // The same packages through require(), for CommonJS users.
 const { createEvent, signPayload } = require('@webhooks/core');
 const { verifyWebhook } = require('@webhooks/verify');
-const names = ['express', 'memory', 'undici', 'kafka', 'sequelize', 'mikro-orm', 'redis', 'dashboard', 'cli', 'testing'];
+const names = ['express', 'memory', 'undici', 'kafka', 'sequelize', 'mikro-orm', 'redis', 'dashboard', 'cli', 'testing', 'otel'];
 for (const name of names) require(`@webhooks/${name}`);
 require('@webhooks/verify/node');
 

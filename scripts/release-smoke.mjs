@@ -12,6 +12,7 @@ import * as mikroOrm from '@webhooks/mikro-orm';
 import * as redis from '@webhooks/redis';
 import * as dashboard from '@webhooks/dashboard';
 import * as cli from '@webhooks/cli';
+import * as otel from '@webhooks/otel';
 import { createTestReceiver, signedRequest } from '@webhooks/testing';
 
 const config = defineWebhooks({ endpoints: [{ name: 'a', url: 'https://a.example.com/', secret: 'smoke-secret' }] });
@@ -24,7 +25,7 @@ if (verified.event.id !== event.id) throw new Error('verify returned another eve
 for (const [name, mod, key] of [
   ['express', express, 'verifyWebhook'], ['memory', memory, 'createMemoryTransport'], ['undici', undici, 'createUndiciSender'],
   ['kafka', kafka, 'createKafkaTransport'], ['sequelize', sequelize, 'attachWebhooks'], ['mikro-orm', mikroOrm, 'attachWebhooks'],
-  ['redis', redis, 'createRedisIdempotencyStore'], ['dashboard', dashboard, 'webhooksDashboard'], ['cli', cli, 'loadWebhooksConfig'],
+  ['otel', otel, 'createWebhooksTelemetry'], ['redis', redis, 'createRedisIdempotencyStore'], ['dashboard', dashboard, 'webhooksDashboard'], ['cli', cli, 'loadWebhooksConfig'],
 ]) {
   if (typeof mod[key] !== 'function') throw new Error(`@webhooks/${name} lacks ${key}`);
 }
@@ -40,6 +41,11 @@ if (page.status !== 200 || !(await page.text()).includes('Endpoints') || !page.h
   throw new Error('@webhooks/dashboard did not render its endpoints page');
 }
 await webhooks.close();
+
+// OpenTelemetry over the packed core, no SDK registered: the hooks run and capture nothing.
+const traced = createWebhooks(defineWebhooks({ asyncDelivery: false, endpoints: [{ name: 'a', url: 'https://a.example.com/', secret: 'smoke-secret' }] }), { sender: { send: async () => ({ status: 200, headers: {}, body: '', bodyTruncated: false, durationMs: 0 }) }, instrumentation: otel.createWebhooksTelemetry() });
+if (traced.plan({ event: 'order.paid', model: 'store.Order', object: { id: 3 } }).jobs[0].trace !== undefined) throw new Error('@webhooks/otel captured a trace with no SDK');
+await traced.close();
 
 // The test kit, with no test runner installed: a signed request verifies, and its receiver verifies a real POST.
 const request = await signedRequest({ event: 'order.paid', model: 'store.Order', object: { id: 1 } }, { secret: 'smoke-secret' });

@@ -1,6 +1,7 @@
-// The three sides of the delivery benchmark, each built in its own process by delivery-side.ts.
-import { createMemoryDeliveryLog, createWebhooks, signPayload, type WebhookEvent } from '@webhooks/core';
+// The sides of the delivery benchmark, each built in its own process by delivery-side.ts.
+import { createMemoryDeliveryLog, createWebhooks, signPayload, type WebhookEvent, type WebhooksInstrumentation } from '@webhooks/core';
 import { createMemoryTransport } from '@webhooks/memory';
+import { createWebhooksTelemetry } from '@webhooks/otel';
 import { createUndiciSender } from '@webhooks/undici';
 import { Pool } from 'undici';
 
@@ -56,46 +57,67 @@ export const SIDES = {
   },
 
   /** Ours: each call dispatches an event and waits until its delivery's attempt is recorded. */
-  async ours(origin: string, logRecords?: number, keepSucceededBodies = false): Promise<Side> {
-    const waiting = new Map<string, (ok: boolean) => void>();
-    const early = new Map<string, boolean>(); // attempts recorded before dispatch() returned to the caller
-    const webhooks = createWebhooks(
-      { allowPrivateNetwork: true, endpoints: [{ name: 'bench', url: `${origin}/hooks`, secret: SECRET }] },
-      {
-        transport: createMemoryTransport({ concurrency: CONCURRENCY }),
-        sender: createUndiciSender({ connections: CONCURRENCY }),
-        ...(logRecords === undefined && !keepSucceededBodies
-          ? {}
-          : { deliveryLog: createMemoryDeliveryLog({ maxRecords: logRecords ?? 10_000, keepSucceededBodies }) }),
-        onEvent: (e) => {
-          if (e.type !== 'attempt') return;
-          const ok = e.attempt.outcome === 'success';
-          const resolve = waiting.get(e.job.deliveryId);
-          if (resolve) resolve(ok);
-          else early.set(e.job.deliveryId, ok);
-        },
-      },
-    );
-    return {
-      async deliverOne(i) {
-        const { deliveries } = await webhooks.dispatch({ event: 'order.paid', model: 'store.Order', object: { id: i, note } });
-        const { deliveryId } = deliveries[0]!;
-        const settled = early.get(deliveryId);
-        if (settled !== undefined) {
-          early.delete(deliveryId);
-          return settled;
-        }
-        const ok = await new Promise<boolean>((resolve) => waiting.set(deliveryId, resolve));
-        waiting.delete(deliveryId);
-        return ok;
-      },
-      close: () => webhooks.close(),
-    };
-  },
+  ours: (origin: string, logRecords?: number): Promise<Side> => engineSide(origin, { logRecords }),
 
   /** Ours with the memory log keeping succeeded deliveries' bodies, as it did by default before. */
-  oursKeepBodies(origin: string, logRecords?: number): Promise<Side> {
-    return SIDES.ours(origin, logRecords, true);
+  oursKeepBodies: (origin: string, logRecords?: number): Promise<Side> => engineSide(origin, { logRecords, keepSucceededBodies: true }),
+
+  /** Ours with `@webhooks/otel` plugged in and no OpenTelemetry SDK registered: every span a no-op. */
+  oursOtelNoSdk: (origin: string, logRecords?: number): Promise<Side> => engineSide(origin, { logRecords, instrumentation: createWebhooksTelemetry() }),
+
+  /**
+   * Ours with `@webhooks/otel` and a registered SDK: every span recorded (batched to an exporter
+   * that drops them), trace context stored on jobs and sent as `traceparent`, metrics recorded.
+   */
+  async oursOtelSdk(origin: string, logRecords?: number): Promise<Side> {
+    const { registerNoopExportingSdk } = await import('./noop-sdk.js');
+    const shutdown = registerNoopExportingSdk();
+    const side = await engineSide(origin, { logRecords, instrumentation: createWebhooksTelemetry() });
+    return { deliverOne: side.deliverOne, close: () => side.close().then(shutdown) };
   },
 };
 export type SideName = keyof typeof SIDES;
+
+interface EngineSideOptions {
+  logRecords?: number | undefined;
+  keepSucceededBodies?: boolean;
+  instrumentation?: WebhooksInstrumentation;
+}
+
+async function engineSide(origin: string, { logRecords, keepSucceededBodies = false, instrumentation }: EngineSideOptions): Promise<Side> {
+  const waiting = new Map<string, (ok: boolean) => void>();
+  const early = new Map<string, boolean>(); // attempts recorded before dispatch() returned to the caller
+  const webhooks = createWebhooks(
+    { allowPrivateNetwork: true, endpoints: [{ name: 'bench', url: `${origin}/hooks`, secret: SECRET }] },
+    {
+      transport: createMemoryTransport({ concurrency: CONCURRENCY }),
+      sender: createUndiciSender({ connections: CONCURRENCY }),
+      ...(logRecords === undefined && !keepSucceededBodies
+        ? {}
+        : { deliveryLog: createMemoryDeliveryLog({ maxRecords: logRecords ?? 10_000, keepSucceededBodies }) }),
+      ...(instrumentation ? { instrumentation } : {}),
+      onEvent: (e) => {
+        if (e.type !== 'attempt') return;
+        const ok = e.attempt.outcome === 'success';
+        const resolve = waiting.get(e.job.deliveryId);
+        if (resolve) resolve(ok);
+        else early.set(e.job.deliveryId, ok);
+      },
+    },
+  );
+  return {
+    async deliverOne(i) {
+      const { deliveries } = await webhooks.dispatch({ event: 'order.paid', model: 'store.Order', object: { id: i, note } });
+      const { deliveryId } = deliveries[0]!;
+      const settled = early.get(deliveryId);
+      if (settled !== undefined) {
+        early.delete(deliveryId);
+        return settled;
+      }
+      const ok = await new Promise<boolean>((resolve) => waiting.set(deliveryId, resolve));
+      waiting.delete(deliveryId);
+      return ok;
+    },
+    close: () => webhooks.close(),
+  };
+}

@@ -8,7 +8,8 @@
 // default: the engine's default log, createMemoryDeliveryLog() with 10 000 records; BENCH_KEEP_BODIES=1 adds a
 // fourth side, ours with that log keeping succeeded deliveries' bodies (its default before); --smoke: about a second;
 // BENCH_PROFILE=ours,handRolled (or raw): those sides write V8 CPU profiles to bench/profiles/<side>/, which
-// `node --import tsx src/profile-summary.ts <file>` sums up by package and function)
+// `node --import tsx src/profile-summary.ts <file>` sums up by package and function; BENCH_OTEL=1 adds two sides,
+// ours with @webhooks/otel and no SDK registered, and with an SDK exporting to nowhere; --smoke runs them too)
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { SliceReport } from './delivery-side.js';
@@ -38,7 +39,14 @@ const receiver = fork(here('../../packages/undici/bench/receiver.ts'), tsx);
 const { port } = (await started(receiver)) as { port: number };
 const origin = `http://127.0.0.1:${port}`;
 
-const names: SideName[] = ['raw', 'handRolled', 'ours', ...(process.env.BENCH_KEEP_BODIES ? (['oursKeepBodies'] as const) : [])];
+const withOtel = smoke || !!process.env.BENCH_OTEL;
+const names: SideName[] = [
+  'raw',
+  'handRolled',
+  'ours',
+  ...(process.env.BENCH_KEEP_BODIES ? (['oursKeepBodies'] as const) : []),
+  ...(withOtel ? (['oursOtelNoSdk', 'oursOtelSdk'] as const) : []),
+];
 const profiled = (name: SideName) =>
   (process.env.BENCH_PROFILE ?? '').split(',').includes(name) ? ['--cpu-prof', `--cpu-prof-dir=${here(`../profiles/${name}`)}`] : [];
 const children = Object.fromEntries(
@@ -65,6 +73,7 @@ const handRatios: number[] = [];
 const cpuAboveHand: number[] = [];
 const keepRatios: number[] = [];
 const keepCpuAboveHand: number[] = [];
+const otelRatios = { oursOtelNoSdk: [] as number[], oursOtelSdk: [] as number[] };
 for (let n = 0; n * SLICE_MS < SIDE_MS; n++) {
   // Each side goes first in turn, so none always follows the same neighbour.
   const order = names.map((_, k) => names[(k + n) % names.length]!);
@@ -88,6 +97,10 @@ for (let n = 0; n * SLICE_MS < SIDE_MS; n++) {
     keepRatios.push(rate.oursKeepBodies / rate.handRolled);
     keepCpuAboveHand.push(cpu.oursKeepBodies - cpu.handRolled);
   }
+  if (withOtel) {
+    otelRatios.oursOtelNoSdk.push(rate.oursOtelNoSdk / rate.ours);
+    otelRatios.oursOtelSdk.push(rate.oursOtelSdk / rate.ours);
+  }
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
@@ -108,6 +121,9 @@ console.table([
   row('by hand: JSON.stringify + HMAC + Pool.request', totals.handRolled),
   row('dispatch → memory → undici', totals.ours),
   ...(names.includes('oursKeepBodies') ? [row('the same, log keeping succeeded bodies', totals.oursKeepBodies)] : []),
+  ...(withOtel
+    ? [row('… + @webhooks/otel, no SDK registered', totals.oursOtelNoSdk), row('… + @webhooks/otel, SDK with a no-op exporter', totals.oursOtelSdk)]
+    : []),
 ]);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 console.log(
@@ -121,6 +137,12 @@ if (keepRatios.length > 0) {
   console.log(
     `ours with the log keeping succeeded bodies / by hand: ${median(keepRatios).toFixed(2)} median of slices; ` +
       `CPU above by hand: ${median(keepCpuAboveHand).toFixed(1)} µs per delivery`,
+  );
+}
+if (withOtel) {
+  console.log(
+    `with @webhooks/otel / ours: no SDK ${median(otelRatios.oursOtelNoSdk).toFixed(2)}, ` +
+      `SDK with a no-op exporter ${median(otelRatios.oursOtelSdk).toFixed(2)} (medians of slices)`,
   );
 }
 console.log('latency: raw is request-to-response; by hand adds serialising and signing; ours is dispatch-to-response (event, projection, queue, signing, send, log)');

@@ -1,3 +1,4 @@
+import type { TraceContext } from './instrumentation.js';
 import { classifyHost, describeRefusedAddress } from './net/refused-address.js';
 import type { Sender, SendResult } from './sender.js';
 
@@ -7,6 +8,8 @@ export interface FetchSenderOptions {
   maxResponseBodyBytes?: number;
   /** The `fetch` to use. Default: the global one. */
   fetch?: typeof fetch;
+  /** Send the attempt's trace context as `traceparent`/`tracestate` headers, when it has one. Default true. */
+  traceContext?: boolean;
 }
 
 /**
@@ -23,6 +26,7 @@ export interface FetchSenderOptions {
 export function createFetchSender(options: FetchSenderOptions = {}): Sender {
   const cap = options.maxResponseBodyBytes ?? 4096;
   const doFetch = options.fetch ?? fetch;
+  const traceContext = options.traceContext !== false;
   return {
     async send(request): Promise<SendResult> {
       const started = performance.now();
@@ -39,7 +43,7 @@ export function createFetchSender(options: FetchSenderOptions = {}): Sender {
       try {
         const response = await doFetch(request.url, {
           method: 'POST',
-          headers: request.headers,
+          headers: traceContext && request.trace ? withTraceHeaders(request.headers, request.trace) : request.headers,
           body: request.body,
           redirect: 'manual',
           signal,
@@ -57,6 +61,14 @@ export function createFetchSender(options: FetchSenderOptions = {}): Sender {
       }
     },
   };
+}
+
+/** The request's headers plus its trace context (not signed: tracing is not part of what a receiver verifies). */
+export function withTraceHeaders(headers: Readonly<Record<string, string>>, trace: TraceContext): Record<string, string> {
+  const out: Record<string, string> = Object.assign({}, headers);
+  out.traceparent = trace.traceparent;
+  if (trace.tracestate) out.tracestate = trace.tracestate;
+  return out;
 }
 
 async function readCapped(response: Response, cap: number): Promise<{ text: string; truncated: boolean }> {

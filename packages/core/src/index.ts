@@ -67,7 +67,19 @@ export {
   type ActingUser,
   type UserContext,
 } from './engine/user-context.js';
-export { createFetchSender, type FetchSenderOptions } from './fetch-sender.js';
+export { createFetchSender, withTraceHeaders, type FetchSenderOptions } from './fetch-sender.js';
 export { classifyAddress, type AddressClass, type AddressRange } from './net/classify-address.js';
 export { classifyHost, describeRefusedAddress } from './net/refused-address.js';
-export { createRelay, type OutboxStore, type Relay, type RelayOptions } from './engine/relay.js';
+export { createRelay, type OutboxBacklog, type OutboxStore, type Relay, type RelayOptions } from './engine/relay.js';
+export {
+  isTraceparent,
+  toTraceContext,
+  type AttemptInfo,
+  type AttemptOutcome,
+  type PlanInfo,
+  type PlannedJobs,
+  type TraceContext,
+  type TransportMessageInfo,
+  type VerificationResult,
+  type WebhooksInstrumentation,
+} from './instrumentation.js';

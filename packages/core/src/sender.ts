@@ -1,4 +1,5 @@
 import type { DeliveryErrorCode } from './errors.js';
+import type { TraceContext } from './instrumentation.js';
 
 /** One HTTP attempt as the engine hands it to a `Sender`: already signed. */
 export interface SendRequest {
@@ -12,6 +13,11 @@ export interface SendRequest {
   timeoutMs: number;
   /** When false, loopback, private, link-local and metadata addresses are refused at connect time. */
   allowPrivateNetwork: boolean;
+  /**
+   * The attempt's trace context, when instrumentation made one: senders send it as the
+   * `traceparent` (and `tracestate`) headers, so a receiver using OpenTelemetry joins the trace.
+   */
+  trace?: TraceContext;
 }
 
 /** A response was received (any status; redirects are not followed). */

@@ -1,4 +1,4 @@
-import { WebhookError, type DeliveryJob } from '@webhooks/core';
+import { toTraceContext, WebhookError, type DeliveryJob, type TraceContext } from '@webhooks/core';
 
 /** Header names on every message; ids and attempt are readable without parsing the value. */
 export const KAFKA_HEADERS = Object.freeze({
@@ -10,6 +10,9 @@ export const KAFKA_HEADERS = Object.freeze({
   /** On the dead-letter topic: why the delivery is dead. */
   reason: 'webhook-dead-reason',
   deadAt: 'webhook-dead-at',
+  /** The W3C trace context the job was planned in, when it has one (what OpenTelemetry's Kafka instrumentations read). */
+  traceparent: 'traceparent',
+  tracestate: 'tracestate',
 });
 
 /** A Kafka message as kafkajs produces it. */
@@ -28,9 +31,14 @@ export function encodeJob(job: DeliveryJob, extraHeaders: Record<string, string>
       [KAFKA_HEADERS.deliveryId]: job.deliveryId,
       [KAFKA_HEADERS.eventId]: job.eventId,
       [KAFKA_HEADERS.attempt]: String(job.attempt),
+      ...(job.trace ? traceHeaders(job.trace) : {}),
       ...extraHeaders,
     },
   };
+}
+
+function traceHeaders(trace: TraceContext): Record<string, string> {
+  return trace.tracestate ? { traceparent: trace.traceparent, tracestate: trace.tracestate } : { traceparent: trace.traceparent };
 }
 
 const FIELDS: [keyof DeliveryJob & string, 'string' | 'number'][] = [
@@ -38,8 +46,11 @@ const FIELDS: [keyof DeliveryJob & string, 'string' | 'number'][] = [
   ['body', 'string'], ['attempt', 'number'], ['key', 'string'], ['createdAt', 'number'],
 ];
 
-/** Parses a message value back into a job; throws `invalid_payload` for anything that is not one. */
-export function decodeJob(value: Buffer | null): DeliveryJob {
+/**
+ * Parses a message value back into a job; throws `invalid_payload` for anything that is not one.
+ * A job written without a trace context takes the one in the message's `traceparent` header, if any.
+ */
+export function decodeJob(value: Buffer | null, headers?: Record<string, unknown>): DeliveryJob {
   let parsed: unknown;
   try {
     parsed = value ? JSON.parse(value.toString('utf8')) : undefined;
@@ -51,7 +62,13 @@ export function decodeJob(value: Buffer | null): DeliveryJob {
   for (const [name, type] of FIELDS) {
     if (typeof record[name] !== type) throw new WebhookError('invalid_payload', `Kafka message value has no ${type} "${name}"`);
   }
-  return record as unknown as DeliveryJob;
+  const job = record as unknown as DeliveryJob;
+  const trace = job.trace
+    ? toTraceContext(job.trace.traceparent, job.trace.tracestate)
+    : toTraceContext(readHeader(headers, KAFKA_HEADERS.traceparent), readHeader(headers, KAFKA_HEADERS.tracestate));
+  if (trace) job.trace = trace;
+  else delete job.trace;
+  return job;
 }
 
 /** A header's value as a string, or undefined. */

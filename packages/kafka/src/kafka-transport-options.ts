@@ -1,4 +1,4 @@
-import { WebhookConfigError, WebhookError, type ConfigIssue } from '@webhooks/core';
+import { WebhookConfigError, WebhookError, type ConfigIssue, type WebhooksInstrumentation } from '@webhooks/core';
 import { Kafka, logLevel, type RetryOptions } from 'kafkajs';
 import { kafkaTopicNames, type KafkaTopicNames, type TopicNameOptions } from './topic-names.js';
 
@@ -49,6 +49,11 @@ export interface KafkaTransportOptions extends KafkaConnectionOptions, TopicName
    * `context` says what was being done. Default: `console.error`.
    */
   onError?: (error: unknown, context: string) => void;
+  /**
+   * Tracing hooks (`createWebhooksTelemetry()` from `@webhooks/otel`, the object given to
+   * `createWebhooks`): a span per write to a topic and per message handled. Default none.
+   */
+  instrumentation?: WebhooksInstrumentation;
 }
 
 export interface ResolvedKafkaTransportOptions {
@@ -67,6 +72,7 @@ export interface ResolvedKafkaTransportOptions {
   idempotent: boolean;
   joinTimeoutMs: number;
   onError: (error: unknown, context: string) => void;
+  instrumentation?: WebhooksInstrumentation;
 }
 
 /** Retries that outlast a broker restart of about 25 s: 0.3 + 0.6 + 1.2 + 2.4 + 4.8 + 5 × 5 s. */
@@ -119,6 +125,7 @@ export function resolveKafkaTransportOptions(options: KafkaTransportOptions): Re
     joinTimeoutMs: options.joinTimeoutMs ?? 60_000,
     onError: options.onError ?? ((error, context) => console.error(`[@webhooks/kafka] ${context}:`, error)),
   };
+  if (options.instrumentation !== undefined) resolved.instrumentation = options.instrumentation;
   if (!/^[A-Za-z0-9._-]+$/.test(prefix)) issues.push({ path: 'prefix', message: `must use only letters, digits, ".", "_" and "-", got "${prefix}"` });
   if (!resolved.groupId) issues.push({ path: 'groupId', message: 'must not be empty' });
   for (const name of ['concurrency', 'maxBuffered'] as const) {

@@ -82,7 +82,7 @@ class KafkaJobTransport implements KafkaTransport {
   async publish(jobs: readonly DeliveryJob[]): Promise<void> {
     if (this.state !== 'open') throw closedError('publish');
     if (jobs.length === 0) return;
-    await this.send(this.topics.deliveries, jobs.map((job) => encodeJob(job)));
+    await this.send(this.topics.deliveries, jobs, jobs.map((job) => encodeJob(job)));
   }
 
   async schedule(job: DeliveryJob, notBefore: number): Promise<void> {
@@ -92,15 +92,15 @@ class KafkaJobTransport implements KafkaTransport {
     // Handlers still running while close() waits may record retries: allowed until closed.
     if (this.state === 'closed') throw closedError('schedule');
     const delay = notBefore - Date.now();
-    if (delay <= 0) return this.send(this.topics.deliveries, [encodeJob(job)]);
+    if (delay <= 0) return this.send(this.topics.deliveries, [job], [encodeJob(job)]);
     const tier = pickRetryTier(this.topics.retries, delay);
-    await this.send(tier.topic, [encodeJob(job, { [KAFKA_HEADERS.notBefore]: String(notBefore) })]);
+    await this.send(tier.topic, [job], [encodeJob(job, { [KAFKA_HEADERS.notBefore]: String(notBefore) })]);
   }
 
   async deadLetter(job: DeliveryJob, reason: string): Promise<void> {
     if (this.state === 'closed') throw closedError('deadLetter');
     const headers = { [KAFKA_HEADERS.reason]: reason.slice(0, 1000), [KAFKA_HEADERS.deadAt]: String(Date.now()) };
-    await this.send(this.topics.deadLetter, [encodeJob(job, headers)]);
+    await this.send(this.topics.deadLetter, [job], [encodeJob(job, headers)]);
   }
 
   async consume(handler: JobHandler): Promise<void> {
@@ -121,7 +121,15 @@ class KafkaJobTransport implements KafkaTransport {
       await worker.stop().catch(() => undefined);
       throw kafkaError(error, `joining consumer group "${options.groupId}"`, options.brokers);
     }
-    this.runner.start(handler);
+    const receive = this.options.instrumentation?.receive;
+    if (!receive) return this.runner.start(handler);
+    const instrumentation = this.options.instrumentation;
+    this.runner.start((job, context) => {
+      // `topic:partition:offset`; topic names have no colon.
+      const [topic = '', partition] = context?.source?.split(':') ?? [];
+      const info = { system: 'kafka', destination: topic, partition: Number(partition), ...(context?.source ? { source: context.source } : {}) };
+      return receive.call(instrumentation, job, info, () => handler(job, context));
+    });
   }
 
   close(options: { timeoutMs?: number } = {}): Promise<DeliveryJob[]> {
@@ -166,9 +174,14 @@ class KafkaJobTransport implements KafkaTransport {
     return this.connected;
   }
 
-  private async send(topic: string, messages: ReturnType<typeof encodeJob>[]): Promise<void> {
-    await this.connect();
-    await sendMessages(this.producer, topic, messages, this.options.brokers);
+  private async send(topic: string, jobs: readonly DeliveryJob[], messages: ReturnType<typeof encodeJob>[]): Promise<void> {
+    const write = async () => {
+      await this.connect();
+      await sendMessages(this.producer, topic, messages, this.options.brokers);
+    };
+    const hook = this.options.instrumentation?.send;
+    if (!hook) return write();
+    return hook.call(this.options.instrumentation, jobs, { system: 'kafka', destination: topic }, write);
   }
 }
 

@@ -170,7 +170,7 @@ export class PartitionConsumer {
       if (!offsets.accept(offset)) continue;
       let job;
       try {
-        job = decodeJob(message.value);
+        job = decodeJob(message.value, message.headers);
       } catch (error) {
         // Not a job (written by something else): nothing to deliver; report and move on.
         this.config.options.onError(error, `skipped ${topic}[${partition}] offset ${offset}: not a delivery job`);

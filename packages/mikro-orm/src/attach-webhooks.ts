@@ -77,6 +77,7 @@ export function attachWebhooks(orm: MikroORM, webhooks: Webhooks, options: Attac
   const { start = true, ...relayOptions } = options.relay ?? {};
   const outbox = createMikroOrmOutbox(orm);
   const relay = createRelay({
+    instrumentation: webhooks.instrumentation,
     ...relayOptions,
     store: options.outbox ?? outbox,
     publish: (jobs) => webhooks.publish(jobs),

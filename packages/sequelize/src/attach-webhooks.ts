@@ -70,7 +70,7 @@ export function attachWebhooks(sequelize: Sequelize, webhooks: Webhooks, options
   if (options.sqlite !== false) configureSqliteConcurrency(sequelize, options.sqlite);
   const names = new ModelNames(webhooks.config, options);
   const outbox = createSequelizeOutbox(sequelize, options);
-  const relay = options.relay === false ? undefined : createRelay({ ...options.relay, store: outbox, publish: (jobs) => webhooks.publish(jobs) });
+  const relay = options.relay === false ? undefined : createRelay({ instrumentation: webhooks.instrumentation, ...options.relay, store: outbox, publish: (jobs) => webhooks.publish(jobs) });
   const warn = options.onWarning ?? ((message: string) => console.warn(`[webhooks] ${message}`));
   if (!watchesAnyModel(webhooks.config)) warn(NO_MODELS_WATCHED);
   const hookName = `webhooks-${++attachments}`;

@@ -106,7 +106,7 @@ describe.each(dialects)('the webhook tables on %s', (dialect) => {
     const reader = new Sequelize({ ...byMikroOrm.sequelize, logging: false });
     try {
       const ours = await describeTables(sequelize, dialect);
-      expect(ours.webhook_deliveries!.columns.length).toBe(14);
+      expect(ours.webhook_deliveries!.columns.length).toBe(16);
       expect(await describeTables(reader, dialect)).toEqual(ours);
     } finally {
       await sequelize.close();

@@ -2,7 +2,7 @@ import type { Sender, SendRequest, SendResult } from '@webhooks/core';
 import { Agent } from 'undici';
 import { AttemptHandler, DRAIN_LIMIT_BYTES, type AttemptLimits } from './attempt-handler.js';
 import { createGuardedConnector, createOpenConnector } from './guarded-connector.js';
-import { resolveSenderOptions, type UndiciSenderOptions } from './undici-sender-options.js';
+import { resolveSenderOptions, type ResolvedSenderOptions, type UndiciSenderOptions } from './undici-sender-options.js';
 
 /** A core `Sender` backed by undici connection pools; `close()` is always present. */
 export interface UndiciSender extends Sender {
@@ -74,7 +74,7 @@ export function createUndiciSender(options: UndiciSenderOptions = {}): UndiciSen
       // Dispatch with our own handler: request() would build a stream and more promises per attempt.
       const handler = new AttemptHandler(limits, { host: target.host, timeoutMs: request.timeoutMs, started }, settle);
       (request.allowPrivateNetwork ? open : guarded).dispatch(
-        { origin: target.origin, path: target.path, method: 'POST', headers: headerList(request.headers, settings.userAgent), body: request.body },
+        { origin: target.origin, path: target.path, method: 'POST', headers: headerList(request, settings), body: request.body },
         handler,
       );
     });
@@ -110,13 +110,18 @@ function parseTarget(url: string): Target | string {
 
 // A flat [name, value, ...] list: undici takes it directly, and building it costs a
 // fraction of copying the object to add one key (measured: ~0.1 µs against ~1 µs).
-function headerList(headers: Readonly<Record<string, string>>, userAgent: string): string[] {
+function headerList(request: SendRequest, settings: ResolvedSenderOptions): string[] {
+  const { headers, trace } = request;
   const list: string[] = [];
   let hasUserAgent = false;
   for (const name in headers) {
     if (name.length === 10 && name.toLowerCase() === 'user-agent') hasUserAgent = true;
     list.push(name, headers[name] as string);
   }
-  if (!hasUserAgent) list.push('user-agent', userAgent);
+  if (!hasUserAgent) list.push('user-agent', settings.userAgent);
+  if (trace && settings.traceContext) {
+    list.push('traceparent', trace.traceparent);
+    if (trace.tracestate) list.push('tracestate', trace.tracestate);
+  }
   return list;
 }

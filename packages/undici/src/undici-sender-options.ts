@@ -20,6 +20,11 @@ export interface UndiciSenderOptions {
   connections?: number;
   /** How long an idle pooled connection is kept (a server's `Keep-Alive` hint can shorten it). Default 4000. */
   keepAliveTimeoutMs?: number;
+  /**
+   * Send the attempt's trace context as `traceparent`/`tracestate` headers when it has one
+   * (instrumentation made one), so a receiver using OpenTelemetry joins the trace. Default true.
+   */
+  traceContext?: boolean;
   /** Sent when a request has no `User-Agent` header. Default `webhooks/<version> (+@webhooks/undici)`. */
   userAgent?: string;
   /**
@@ -38,6 +43,7 @@ const DEFAULTS: Omit<ResolvedSenderOptions, 'lookup'> = {
   bodyTimeoutMs: 10_000,
   connections: 32,
   keepAliveTimeoutMs: 4_000,
+  traceContext: true,
   userAgent: DEFAULT_USER_AGENT,
 };
 
@@ -62,6 +68,7 @@ export function resolveSenderOptions(options: UndiciSenderOptions): ResolvedSend
   if (typeof resolved.userAgent !== 'string' || !/^[\t\x20-\x7e]+$/.test(resolved.userAgent)) {
     throw invalid('userAgent must be a non-empty string of printable ASCII');
   }
+  if (typeof resolved.traceContext !== 'boolean') throw invalid('traceContext must be true or false');
   if (resolved.lookup !== undefined && typeof resolved.lookup !== 'function') {
     throw invalid('lookup must be a function with the signature of dns.lookup');
   }

@@ -1,4 +1,4 @@
-import type { JsonObject, SignatureScheme, VerifySignatureOptions, WebhookEvent } from '@webhooks/core';
+import type { JsonObject, SignatureScheme, VerifySignatureOptions, WebhookEvent, WebhooksInstrumentation } from '@webhooks/core';
 import type { IdempotencyStore } from './idempotency-store.js';
 
 /**
@@ -17,6 +17,11 @@ export interface VerifyWebhookOptions extends VerifySignatureOptions {
   idempotencyTtlMs?: number;
   /** How long a claim holds before `complete()` or `release()`; after it lapses, a redelivery is processed. Default 60 s. */
   idempotencyLeaseMs?: number;
+  /**
+   * Tracing hooks (`createWebhooksTelemetry()` from `@webhooks/otel`): a verification span that
+   * continues the request's `traceparent`, with the result or the rejection code. Default none.
+   */
+  instrumentation?: Pick<WebhooksInstrumentation, 'verification'>;
 }
 
 /** A request that passed every check: its event, the exact body, and what was signed. */

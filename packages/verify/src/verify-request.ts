@@ -1,6 +1,7 @@
 import type { JsonObject } from '@webhooks/core';
 import { resolveMaxBodyBytes } from './body-limit.js';
 import { readRequestBody } from './read-request-body.js';
+import { tracedVerification } from './traced-verification.js';
 import type { VerifiedWebhook, VerifyWebhookOptions } from './verify-options.js';
 import { verifyWebhook } from './verify-webhook.js';
 
@@ -15,10 +16,12 @@ import { verifyWebhook } from './verify-webhook.js';
  *   return Response.json({ received: event.id });
  * }
  */
-export async function verifyRequest<TObject extends object = JsonObject>(
+export function verifyRequest<TObject extends object = JsonObject>(
   request: Request,
   options: VerifyWebhookOptions,
 ): Promise<VerifiedWebhook<TObject>> {
-  const body = await readRequestBody(request, resolveMaxBodyBytes(options.maxBodyBytes));
-  return verifyWebhook<TObject>({ headers: request.headers, body }, options);
+  return tracedVerification(request.headers, options, async (inner) => {
+    const body = await readRequestBody(request, resolveMaxBodyBytes(inner.maxBodyBytes));
+    return verifyWebhook<TObject>({ headers: request.headers, body }, inner);
+  });
 }

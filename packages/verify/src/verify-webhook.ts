@@ -5,6 +5,7 @@ import { claimEvent, NO_CLAIM } from './claim-event.js';
 import { DEFAULT_IDEMPOTENCY_LEASE_MS, DEFAULT_IDEMPOTENCY_TTL_MS } from './idempotency-store.js';
 import { parseWebhookEvent } from './parse-webhook-event.js';
 import { toRawBody, type RawBody } from './to-raw-body.js';
+import { tracedVerification } from './traced-verification.js';
 import type { VerifiedWebhook, VerifyWebhookOptions } from './verify-options.js';
 
 /** A request taken apart: its headers and its raw body. */
@@ -29,10 +30,14 @@ const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
  * @example
  * const { event } = await verifyWebhook({ headers: req.headers, body: rawText }, { secret: process.env.WEBHOOK_SECRET });
  */
-export async function verifyWebhook<TObject extends object = JsonObject>(
+export function verifyWebhook<TObject extends object = JsonObject>(
   input: RawWebhook,
   options: VerifyWebhookOptions,
 ): Promise<VerifiedWebhook<TObject>> {
+  return tracedVerification(input.headers, options, (inner) => verifyParts<TObject>(input, inner));
+}
+
+async function verifyParts<TObject extends object>(input: RawWebhook, options: VerifyWebhookOptions): Promise<VerifiedWebhook<TObject>> {
   const body = toRawBody(input.body, resolveMaxBodyBytes(options.maxBodyBytes));
   const signed = await verifySignature(input.headers, body, options);
   const rawBody = typeof body === 'string' ? body : decode(body);

@@ -2,6 +2,7 @@ import { WebhookConfig, type WebhookConfigOptions } from '../config/webhook-conf
 import { WebhookDeliveryError, WebhookError } from '../errors.js';
 import { createEvent, resolveEventName, type CreateEventInput, type WebhookEvent } from '../event.js';
 import { createOwnerId } from '../id.js';
+import type { TraceContext, WebhooksInstrumentation } from '../instrumentation.js';
 import type { ModelRef } from '../model-id.js';
 import type { Sender } from '../sender.js';
 import type { DeliveryJob, DeliveryState } from './delivery-job.js';
@@ -46,6 +47,11 @@ export interface CreateWebhooksOptions {
   random?: () => number;
   /** Called for every attempt, skipped delivery, endpoint state change and background error. Must not throw. */
   onEvent?: (event: EngineEvent) => void;
+  /**
+   * Tracing and metrics hooks, e.g. `createWebhooksTelemetry()` from `@webhooks/otel`. The ORM
+   * adapters hand them to their relay too. Default none: nothing is traced, nothing is measured.
+   */
+  instrumentation?: WebhooksInstrumentation;
 }
 
 /** What a dispatch produced: the event, and one delivery per matching endpoint. */
@@ -67,6 +73,8 @@ export interface ModelEventOptions {
 export interface Webhooks {
   readonly config: WebhookConfig;
   readonly deliveryLog: DeliveryLog;
+  /** The instrumentation given to `createWebhooks`, for the relay and transports to use. */
+  readonly instrumentation: WebhooksInstrumentation | undefined;
   /**
    * True when a delivery `publish()` accepted survives this process dying: the transport
    * keeps it (Kafka), or the delivery log leases it (an ORM adapter's log).
@@ -134,9 +142,25 @@ export function createWebhooks(configInput: WebhookConfig | WebhookConfigOptions
   const sweepIntervalMs = positiveMs(options.sweepIntervalMs, 5000, 'sweepIntervalMs');
   const clock = options.clock ?? systemClock;
   const deliveryLog = options.deliveryLog ?? createMemoryDeliveryLog();
+  const { instrumentation } = options;
+  const instrumentEvent = instrumentation?.event?.bind(instrumentation);
+  const userOnEvent = options.onEvent;
+  const onEvent: ((event: EngineEvent) => void) | undefined = instrumentEvent
+    ? (event) => {
+        try {
+          instrumentEvent(event);
+        } catch {
+          // Metrics must never cost a delivery.
+        }
+        userOnEvent?.(event);
+      }
+    : userOnEvent;
   const report = (during: string) => (error: unknown) => {
-    if (options.onEvent) options.onEvent({ type: 'error', during, error });
-    else console.warn(`[webhooks] ${during} failed: ${(error as Error)?.message ?? String(error)}`);
+    if (userOnEvent) onEvent!({ type: 'error', during, error });
+    else {
+      instrumentEvent?.({ type: 'error', during, error });
+      console.warn(`[webhooks] ${during} failed: ${(error as Error)?.message ?? String(error)}`);
+    }
   };
   const health = new EndpointHealth(
     config.disableAfterFailures,
@@ -176,7 +200,8 @@ export function createWebhooks(configInput: WebhookConfig | WebhookConfigOptions
     config, sender, record, clock, health,
     lookup: (deliveryId) => deliveryLog.get(deliveryId),
     random: options.random ?? Math.random,
-    onEvent: options.onEvent,
+    onEvent,
+    instrumentation,
     reportError: (during, error) => report(during)(error),
     scheduleRetry: (job, at) => later(job, at),
   });
@@ -256,15 +281,27 @@ export function createWebhooks(configInput: WebhookConfig | WebhookConfigOptions
     return queued.then(() => jobs.map((): DeliveryState => 'pending'));
   };
 
+  const createEventOf = (input: CreateEventInput) => createEvent(input, input.user === undefined ? (currentUser() ?? null) : input.user);
+  const jobsOf = (event: WebhookEvent, trace?: TraceContext) => (config.enabled ? planDeliveries(config, event, clock.now(), trace) : []);
+
   const plan = (input: CreateEventInput) => {
-    const event = createEvent(input, input.user === undefined ? (currentUser() ?? null) : input.user);
-    return { event, jobs: config.enabled ? planDeliveries(config, event, clock.now()) : [] };
+    const event = createEventOf(input);
+    if (!instrumentation?.plan) return { event, jobs: jobsOf(event) };
+    return instrumentation.plan({ event, operation: 'plan' }, (trace) => ({ event, jobs: jobsOf(event, trace) }));
   };
 
-  const dispatch = async (input: CreateEventInput): Promise<DispatchResult> => {
-    const { event, jobs } = plan(input);
+  const deliver = async (event: WebhookEvent, jobs: DeliveryJob[]): Promise<DispatchResult> => {
     const states = await publish(jobs);
     return { event, deliveries: jobs.map((j, i) => ({ deliveryId: j.deliveryId, endpoint: j.endpoint, state: states[i]! })) };
+  };
+
+  const dispatch = (input: CreateEventInput): Promise<DispatchResult> => {
+    const event = createEventOf(input);
+    if (!instrumentation?.plan) return deliver(event, jobsOf(event));
+    return instrumentation.plan({ event, operation: 'dispatch' }, (trace) => {
+      const jobs = jobsOf(event, trace);
+      return { jobs, sent: deliver(event, jobs) };
+    }).sent;
   };
 
   /** Sends a delivery again from the start of its retry budget: the log records it as pending first. */
@@ -290,6 +327,7 @@ export function createWebhooks(configInput: WebhookConfig | WebhookConfigOptions
   return {
     config,
     deliveryLog,
+    instrumentation,
     durable: transport?.durable === true || keeper !== undefined || handOff !== undefined,
     dispatch,
     dispatchModelEvent(name, instance, { model, changes, user }) {
@@ -332,12 +370,12 @@ export function createWebhooks(configInput: WebhookConfig | WebhookConfigOptions
     async disableEndpoint(name, reason = 'disabled by the application') {
       configured(name);
       const change = await health.disable(name, clock.now(), reason);
-      if (change.disabled) options.onEvent?.({ type: 'endpoint_disabled', endpoint: name, reason });
+      if (change.disabled) onEvent?.({ type: 'endpoint_disabled', endpoint: name, reason });
     },
     async enableEndpoint(name) {
       configured(name);
       await health.enable(name);
-      options.onEvent?.({ type: 'endpoint_enabled', endpoint: name });
+      onEvent?.({ type: 'endpoint_enabled', endpoint: name });
       const leases = keeper ? deliveryLog.leases : handOff;
       if (leases) {
         // Pending again, unleased: whichever delivering process sweeps first sends them (this one at once, if it delivers).

@@ -1,3 +1,5 @@
+import type { TraceContext } from '../instrumentation.js';
+
 /**
  * One delivery of one event to one endpoint, as it travels through a transport.
  * The body is projected when the event is dispatched and never changes; it is
@@ -20,6 +22,8 @@ export interface DeliveryJob {
   key: string;
   /** When the delivery was created (ms since epoch). */
   createdAt: number;
+  /** The trace the event was planned in, when instrumentation captured one: attempts continue it. */
+  trace?: TraceContext;
 }
 
 /** The state of a delivery in the log. */

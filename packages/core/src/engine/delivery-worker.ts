@@ -1,6 +1,7 @@
 import type { WebhookConfig } from '../config/webhook-config.js';
 import type { WebhookEndpoint } from '../config/webhook-endpoint.js';
 import { HEADER_ATTEMPT, HEADER_DELIVERY_ID } from '../headers.js';
+import type { AttemptOutcome, TraceContext, WebhooksInstrumentation } from '../instrumentation.js';
 import { backoffDelay, classifyAttempt, type AttemptVerdict } from '../retry.js';
 import type { Sender, SendRequest, SendResult } from '../sender.js';
 import { addSignatureHeaders } from '../sign.js';
@@ -36,6 +37,8 @@ export interface DeliveryWorkerPorts {
   onEvent?: (event: EngineEvent) => void;
   /** Where failures of work around an attempt (not the attempt itself) are reported. */
   reportError: (during: string, error: unknown) => void;
+  /** Its `attempt` hook runs around every attempt. */
+  instrumentation?: WebhooksInstrumentation;
 }
 
 /**
@@ -127,7 +130,26 @@ export class DeliveryWorker {
     return 'pending';
   }
 
-  async #attempt(job: DeliveryJob, endpoint: WebhookEndpoint, source: string | undefined): Promise<DeliveryState> {
+  #attempt(job: DeliveryJob, endpoint: WebhookEndpoint, source: string | undefined): Promise<DeliveryState> {
+    const hook = this.ports.instrumentation?.attempt;
+    // Without a hook, the attempt's own promise is handed back: no extra promise per attempt.
+    if (!hook) return this.#send(job, endpoint, source, job.trace);
+    const made: { attempt?: AttemptRecord } = {};
+    return hook
+      .call(this.ports.instrumentation, job, { method: 'POST', url: endpoint.url }, (trace) =>
+        this.#send(job, endpoint, source, trace, made).then((state): AttemptOutcome => ({ attempt: made.attempt!, state })),
+      )
+      .then(({ state }) => state);
+  }
+
+  /** Signs, sends, classifies and records one attempt; `trace` goes with the request (`traceparent`); the record lands in `made`. */
+  async #send(
+    job: DeliveryJob,
+    endpoint: WebhookEndpoint,
+    source: string | undefined,
+    trace: TraceContext | undefined,
+    made?: { attempt?: AttemptRecord },
+  ): Promise<DeliveryState> {
     const { config, sender, clock } = this.ports;
     const startedAt = clock.now();
     // Built key by key: object spread with extra keys takes a slow path that showed at volume.
@@ -151,6 +173,7 @@ export class DeliveryWorker {
       timeoutMs: config.timeoutFor(endpoint),
       allowPrivateNetwork: config.allowsPrivateNetwork(endpoint),
     };
+    if (trace) request.trace = trace;
     let result: SendResult;
     try {
       result = await sender.send(request);
@@ -169,6 +192,7 @@ export class DeliveryWorker {
     if (source !== undefined) attempt.source = source;
     await this.ports.record(update);
     this.ports.onEvent?.({ type: 'attempt', job, attempt, state: update.state });
+    if (made) made.attempt = attempt;
     if (update.state === 'retrying') await this.ports.scheduleRetry({ ...job, attempt: job.attempt + 1 }, attempt.nextRetryAt!);
     return update.state;
   }

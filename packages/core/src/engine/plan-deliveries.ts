@@ -4,6 +4,7 @@ import { createDeliveryId } from '../id.js';
 import { matchEndpoints } from '../match.js';
 import { formatModelId } from '../model-id.js';
 import { projectEvent } from '../project.js';
+import type { TraceContext } from '../instrumentation.js';
 import type { DeliveryJob } from './delivery-job.js';
 
 /**
@@ -14,16 +15,21 @@ import type { DeliveryJob } from './delivery-job.js';
  * @example
  * const jobs = planDeliveries(config, event); // [{ endpoint: 'crm', body: '{"id":"evt_…",…}', attempt: 1, … }]
  */
-export function planDeliveries(config: WebhookConfig, event: WebhookEvent, now: number = Date.now()): DeliveryJob[] {
+export function planDeliveries(config: WebhookConfig, event: WebhookEvent, now: number = Date.now(), trace?: TraceContext): DeliveryJob[] {
   const objectKey = `${formatModelId(event.model)}:${event.object.id ?? event.id}`;
-  return matchEndpoints(config, event).map((endpoint) => ({
-    deliveryId: createDeliveryId(now),
-    eventId: event.id,
-    eventName: event.event,
-    endpoint: endpoint.name,
-    body: JSON.stringify(projectEvent(event, endpoint)),
-    attempt: 1,
-    key: `${endpoint.name}:${objectKey}`,
-    createdAt: now,
-  }));
+  return matchEndpoints(config, event).map((endpoint): DeliveryJob => {
+    const job: DeliveryJob = {
+      deliveryId: createDeliveryId(now),
+      eventId: event.id,
+      eventName: event.event,
+      endpoint: endpoint.name,
+      body: JSON.stringify(projectEvent(event, endpoint)),
+      attempt: 1,
+      key: `${endpoint.name}:${objectKey}`,
+      createdAt: now,
+    };
+    // Absent rather than undefined: jobs without a trace keep the shape they always had.
+    if (trace) job.trace = trace;
+    return job;
+  });
 }

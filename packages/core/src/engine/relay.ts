@@ -1,4 +1,5 @@
 import { WebhookError } from '../errors.js';
+import type { WebhooksInstrumentation } from '../instrumentation.js';
 import type { DeliveryJob } from './delivery-job.js';
 import { systemClock, type Clock } from './ports.js';
 
@@ -16,6 +17,18 @@ export interface OutboxStore {
   relayBatch(limit: number, publish: (jobs: DeliveryJob[]) => Promise<void>): Promise<number>;
   /** Deletes published jobs published before `before` (ms since epoch); resolves with how many. */
   purgePublished(before: number): Promise<number>;
+  /** What waits to be relayed now: for a backlog gauge. */
+  backlog?(): Promise<OutboxBacklog>;
+}
+
+/** Committed jobs not relayed yet. */
+export interface OutboxBacklog {
+  /** Outbox rows waiting (one per transaction). */
+  rows: number;
+  /** Jobs in those rows. */
+  jobs: number;
+  /** When the oldest waiting row was written (ms since epoch); undefined when none waits. */
+  oldestCreatedAt?: number;
 }
 
 /** Options of a relay. */
@@ -34,6 +47,8 @@ export interface RelayOptions {
   /** Called when a batch fails; the relay backs off and tries again. */
   onError?: (error: unknown) => void;
   clock?: Clock;
+  /** Its `relay` hook runs around every batch (the ORM adapters pass `webhooks.instrumentation`). */
+  instrumentation?: WebhooksInstrumentation;
 }
 
 /** Moves committed outbox jobs to the transport. */
@@ -72,12 +87,15 @@ export function createRelay(options: RelayOptions): Relay {
   let failures = 0;
   let lastPurge = clock.now();
 
+  const { instrumentation } = options;
+  const publishBatch = instrumentation?.relay
+    ? (jobs: DeliveryJob[]) => instrumentation.relay!(jobs, async () => void (await options.publish(jobs)))
+    : async (jobs: DeliveryJob[]) => void (await options.publish(jobs));
+
   const drain = async (): Promise<number> => {
     let total = 0;
     for (;;) {
-      const moved = await store.relayBatch(batchSize, async (jobs) => {
-        await options.publish(jobs);
-      });
+      const moved = await store.relayBatch(batchSize, publishBatch);
       total += moved;
       if (moved < batchSize) return total;
     }

@@ -1,5 +1,6 @@
 import type { AttemptRecord, DeliveryJob, DeliveryRecord, DeliveryState } from '../engine/delivery-job.js';
 import type { EndpointStatus } from '../engine/endpoint-health.js';
+import { toTraceContext } from '../instrumentation.js';
 
 type Row = Record<string, unknown>;
 
@@ -8,15 +9,20 @@ const num = (value: unknown): number => Number(value);
 const isSet = (value: unknown) => value !== null && value !== undefined;
 
 /** The columns of `webhook_deliveries` that hold the job, in insert order. */
-export const JOB_COLUMNS = ['delivery_id', 'event_id', 'event_name', 'endpoint', 'body', 'job_key', 'attempt', 'created_at'] as const;
+export const JOB_COLUMNS = [
+  'delivery_id', 'event_id', 'event_name', 'endpoint', 'body', 'job_key', 'attempt', 'created_at', 'traceparent', 'tracestate',
+] as const;
 
 /** A job's values in `JOB_COLUMNS` order. */
 export function jobValues(job: DeliveryJob): unknown[] {
-  return [job.deliveryId, job.eventId, job.eventName, job.endpoint, job.body, job.key, job.attempt, job.createdAt];
+  return [
+    job.deliveryId, job.eventId, job.eventName, job.endpoint, job.body, job.key, job.attempt, job.createdAt,
+    job.trace?.traceparent ?? null, job.trace?.tracestate ?? null,
+  ];
 }
 
 export function rowToJob(row: Row): DeliveryJob {
-  return {
+  const job: DeliveryJob = {
     deliveryId: row.delivery_id as string,
     eventId: row.event_id as string,
     eventName: row.event_name as string,
@@ -26,6 +32,9 @@ export function rowToJob(row: Row): DeliveryJob {
     key: row.job_key as string,
     createdAt: num(row.created_at),
   };
+  const trace = toTraceContext(row.traceparent, row.tracestate);
+  if (trace) job.trace = trace;
+  return job;
 }
 
 /** The columns of `webhook_attempts` after `id`, in insert order. */

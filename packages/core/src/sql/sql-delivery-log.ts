@@ -10,7 +10,7 @@ import { createSqlEndpointStates } from './sql-endpoint-states.js';
 const LIVE = `state IN ('pending', 'retrying')`;
 const STATE_COLUMNS = ['state', 'reason', 'updated_at', 'next_attempt_at', 'locked_by', 'locked_until'] as const;
 const ROW_COLUMNS = [...JOB_COLUMNS, ...STATE_COLUMNS];
-// Rows per multi-row insert: 14 values each, far below every driver's limit on bound values.
+// Rows per multi-row insert: 16 values each, far below every driver's limit on bound values.
 const ROWS_PER_INSERT = 100;
 
 /**

@@ -1,5 +1,5 @@
 import type { DeliveryJob } from '../engine/delivery-job.js';
-import type { OutboxStore } from '../engine/relay.js';
+import type { OutboxBacklog, OutboxStore } from '../engine/relay.js';
 import { decodeJobs, encodeJobs } from './outbox-jobs.js';
 import { placeholders, skipLocked } from './sql-dialect.js';
 import type { SqlExecutor, SqlRunner } from './sql-executor.js';
@@ -19,6 +19,7 @@ export interface OutboxInsert {
 export interface SqlOutbox extends OutboxStore {
   /** The inserts that write `jobs` (one row per 1000), for the adapter to run in the application's transaction. */
   inserts(jobs: readonly DeliveryJob[], now: number): OutboxInsert[];
+  backlog(): Promise<OutboxBacklog>;
 }
 
 /**
@@ -73,6 +74,15 @@ export function createSqlOutbox(executor: SqlExecutor): SqlOutbox {
         return batch;
       }
       return executor.transaction((tx) => take(tx, limit, publish));
+    },
+    async backlog() {
+      const { rows } = await executor.run(
+        `SELECT COUNT(*) AS n, SUM(job_count) AS jobs, MIN(created_at) AS oldest FROM ${table} WHERE published_at IS NULL`,
+        [],
+      );
+      const row = rows[0] ?? {};
+      const waiting = Number(row.n ?? 0);
+      return waiting === 0 ? { rows: 0, jobs: 0 } : { rows: waiting, jobs: Number(row.jobs ?? 0), oldestCreatedAt: Number(row.oldest) };
     },
     async purgePublished(before) {
       const where = `FROM ${table} WHERE published_at IS NOT NULL AND published_at < ?`;

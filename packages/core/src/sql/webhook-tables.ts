@@ -61,6 +61,9 @@ export const WEBHOOK_TABLES: Record<WebhookTable, WebhookTableLayout> = {
       millis('next_attempt_at', true),
       string('locked_by', 64, true),
       millis('locked_until', true),
+      // The W3C trace context the delivery was planned in, when tracing captured one.
+      string('traceparent', 64, true),
+      text('tracestate', true),
     ],
     // A log page lists newest first (by delivery id) under any one filter; each filter's index ends in
     // delivery_id so a page of 1 000 000 rows is a short index range, not a sort.

@@ -1,5 +1,6 @@
 import type { JsonObject } from '@webhooks/core';
 import type { VerifiedWebhook, VerifyWebhookOptions } from '../../verify-options.js';
+import { tracedVerification } from '../../traced-verification.js';
 import { verifyWebhook } from '../../verify-webhook.js';
 import { readNodeBody, type NodeWebhookRequest } from './read-node-body.js';
 
@@ -20,6 +21,11 @@ export function verifyNodeRequest<TObject extends object = JsonObject>(
   req: NodeWebhookRequest,
   options: VerifyWebhookOptions,
 ): Promise<VerifiedWebhook<TObject>> {
+  if (options.instrumentation?.verification) return tracedVerification(req.headers, options, (inner) => verifyNode<TObject>(req, inner));
+  return verifyNode<TObject>(req, options);
+}
+
+function verifyNode<TObject extends object>(req: NodeWebhookRequest, options: VerifyWebhookOptions): Promise<VerifiedWebhook<TObject>> {
   const parsed = req.body;
   // Bytes or text from a raw body parser need no read: skip a promise per request.
   if (typeof parsed === 'string' || parsed instanceof Uint8Array) {
