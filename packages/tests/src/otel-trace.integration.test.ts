@@ -184,7 +184,7 @@ describe('the MikroORM outbox on Postgres', () => {
     await webhooks.start();
     const request = sdk.tracerProvider.getTracer('shop').startSpan('POST /orders/7/pay', { kind: SpanKind.SERVER });
     await context.with(trace.setSpan(context.active(), request), () =>
-      orm.em.fork().transactional((em) => attached.dispatchModelEvent(em, 'order.paid', { id: 7 }, { model: 'shop.Order' })),
+      orm.em.fork().transactional((em) => attached.dispatchModelEvent('order.paid', { id: 7 }, { em, model: 'shop.Order' })),
     );
     request.end();
     const traceId = request.spanContext().traceId;
