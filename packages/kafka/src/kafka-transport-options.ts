@@ -1,4 +1,5 @@
 import { WebhookConfigError, WebhookError, type ConfigIssue, type WebhooksInstrumentation } from '@webhooks/core';
+import { checkMilliseconds, checkPositiveIntegers } from '@webhooks/core/adapter';
 import { Kafka, logLevel, type RetryOptions } from 'kafkajs';
 import { kafkaTopicNames, type KafkaTopicNames, type TopicNameOptions } from './topic-names.js';
 
@@ -128,16 +129,8 @@ export function resolveKafkaTransportOptions(options: KafkaTransportOptions): Re
   if (options.instrumentation !== undefined) resolved.instrumentation = options.instrumentation;
   if (!/^[A-Za-z0-9._-]+$/.test(prefix)) issues.push({ path: 'prefix', message: `must use only letters, digits, ".", "_" and "-", got "${prefix}"` });
   if (!resolved.groupId) issues.push({ path: 'groupId', message: 'must not be empty' });
-  for (const name of ['concurrency', 'maxBuffered'] as const) {
-    const value = resolved[name];
-    if (!Number.isSafeInteger(value) || value < 1) issues.push({ path: name, message: `must be a positive integer, got ${value}` });
-  }
-  for (const name of ['redeliveryDelayMs', 'commitIntervalMs', 'closeTimeoutMs', 'maxWaitTimeInMs', 'sessionTimeout', 'joinTimeoutMs'] as const) {
-    const value = resolved[name];
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-      issues.push({ path: name, message: `must be a finite number of milliseconds >= 0, got ${value}` });
-    }
-  }
+  checkPositiveIntegers(issues, resolved, ['concurrency', 'maxBuffered']);
+  checkMilliseconds(issues, resolved, ['redeliveryDelayMs', 'commitIntervalMs', 'closeTimeoutMs', 'maxWaitTimeInMs', 'sessionTimeout', 'joinTimeoutMs']);
   const tiers = options.retryTiers;
   if (tiers !== undefined) {
     if (!Array.isArray(tiers) || tiers.length === 0) issues.push({ path: 'retryTiers', message: 'must list at least one delay in ms' });

@@ -1,4 +1,5 @@
-import { WebhookDeliveryError, WebhookError, type DeliveryJob, type JobHandler, type Transport } from '@webhooks/core';
+import { WebhookError, type DeliveryJob, type JobHandler, type Transport } from '@webhooks/core';
+import { transportClosedError } from '@webhooks/core/adapter';
 import { Partitioners, type Producer } from 'kafkajs';
 import { checkTopics, sendMessages } from './kafka-io.js';
 import { kafkaError } from './kafka-errors.js';
@@ -185,6 +186,4 @@ class KafkaJobTransport implements KafkaTransport {
   }
 }
 
-function closedError(operation: string): WebhookDeliveryError {
-  return new WebhookDeliveryError('closed', `The Kafka transport is closed; ${operation}() is no longer accepted.`);
-}
+const closedError = (operation: string) => transportClosedError('Kafka', operation);

@@ -1,4 +1,5 @@
 import { systemClock, WebhookConfigError, type Clock, type ConfigIssue } from '@webhooks/core';
+import { checkMilliseconds, checkPositiveIntegers } from '@webhooks/core/adapter';
 
 /**
  * Options of `createMemoryTransport`; every one has a default.
@@ -46,16 +47,8 @@ export function resolveMemoryTransportOptions(options: MemoryTransportOptions = 
     clock: options.clock ?? systemClock,
   };
   const issues: ConfigIssue[] = [];
-  for (const name of ['concurrency', 'endpointConcurrency', 'maxQueued'] as const) {
-    const value = resolved[name];
-    if (!Number.isSafeInteger(value) || value < 1) issues.push({ path: name, message: `must be a positive integer, got ${value}` });
-  }
-  for (const name of ['publishTimeoutMs', 'redeliveryDelayMs', 'closeTimeoutMs'] as const) {
-    const value = resolved[name];
-    if (typeof value !== 'number' || Number.isNaN(value) || value < 0) {
-      issues.push({ path: name, message: `must be a number of milliseconds >= 0, got ${value}` });
-    }
-  }
+  checkPositiveIntegers(issues, resolved, ['concurrency', 'endpointConcurrency', 'maxQueued']);
+  checkMilliseconds(issues, resolved, ['publishTimeoutMs', 'redeliveryDelayMs', 'closeTimeoutMs'], { finite: false });
   if (resolved.redeliveryDelayMs === Number.POSITIVE_INFINITY) {
     issues.push({ path: 'redeliveryDelayMs', message: 'must be finite: a job whose handler rejected must come back' });
   }

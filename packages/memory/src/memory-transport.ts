@@ -1,4 +1,5 @@
-import { WebhookDeliveryError, WebhookError, type DeliveryJob, type JobHandler, type Transport } from '@webhooks/core';
+import { WebhookError, type DeliveryJob, type JobHandler, type Transport } from '@webhooks/core';
+import { transportClosedError } from '@webhooks/core/adapter';
 import { ADMITTED, CapacityGate } from './capacity-gate.js';
 import { DelayedJobs } from './delayed-jobs.js';
 import { Dispatcher } from './dispatcher.js';
@@ -157,6 +158,4 @@ class InProcessTransport implements MemoryTransport {
   }
 }
 
-function closedError(operation: string): WebhookDeliveryError {
-  return new WebhookDeliveryError('closed', `The memory transport is closed; ${operation}() is no longer accepted.`);
-}
+const closedError = (operation: string) => transportClosedError('memory', operation);

@@ -2,3 +2,5 @@
 // main entry so the public API stays what applications use; adapters import it like any entry.
 export { ModelNames, type ModelNameOptions } from './model-names.js';
 export { startRelaying } from './start-relaying.js';
+export { checkMilliseconds, checkPositiveIntegers } from './option-checks.js';
+export { transportClosedError } from './transport-closed.js';
