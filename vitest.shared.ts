@@ -5,13 +5,13 @@ import { defineConfig, mergeConfig, type ViteUserConfig } from 'vitest/config';
 const root = fileURLToPath(new URL('.', import.meta.url));
 
 // Tests import sibling packages from source, so no build is needed before `vitest`.
-// A package may offer a Node entry (src/index.node.ts), which is what Node resolves via the `node` condition,
-// and subpath entries (`@webhooks/core/sql`) from src/<name>/index.ts or src/<name>.ts.
+// Subpath entries (`@webhooks/core/sql`) come from src/<name>/index.ts or src/<name>.ts, and core's private
+// `#runtime` import from its Node target, as Node picks it by the `node` condition.
 function workspaceAliases(): { find: RegExp; replacement: string }[] {
-  const aliases: { find: RegExp; replacement: string }[] = [];
+  const aliases: { find: RegExp; replacement: string }[] = [{ find: /^#runtime$/, replacement: `${root}packages/core/src/runtime/node.ts` }];
   for (const dir of readdirSync(`${root}packages`)) {
     const src = `${root}packages/${dir}/src`;
-    const entry = existsSync(`${src}/index.node.ts`) ? `${src}/index.node.ts` : `${src}/index.ts`;
+    const entry = `${src}/index.ts`;
     if (!existsSync(entry)) continue;
     const manifest = JSON.parse(readFileSync(`${root}packages/${dir}/package.json`, 'utf8')) as { exports?: Record<string, unknown> };
     for (const subpath of Object.keys(manifest.exports ?? {})) {

@@ -1,5 +1,7 @@
 // The same packages through require(), for CommonJS users.
-const { createEvent, signPayload } = require('@webhooks/core');
+const { createEvent, signPayload, getDefaultHmac, runWithUser, currentUser } = require('@webhooks/core');
+if (getDefaultHmac().name !== 'node-crypto') throw new Error(`core signs with ${getDefaultHmac().name} under require()`);
+if (runWithUser({ id: 7 }, () => currentUser())?.id !== 7) throw new Error('runWithUser lost the user under require()');
 const { verifyWebhook } = require('@webhooks/verify');
 const names = ['express', 'memory', 'undici', 'kafka', 'sequelize', 'mikro-orm', 'redis', 'dashboard', 'cli', 'testing', 'otel'];
 for (const name of names) require(`@webhooks/${name}`);

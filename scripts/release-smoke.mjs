@@ -1,6 +1,6 @@
 // Runs in a fresh npm project that installed the packed tarballs: every package imports
 // as ESM, and a signed request round-trips through core and the verifier.
-import { createEvent, signPayload, verifySignature, defineWebhooks, createWebhooks } from '@webhooks/core';
+import { createEvent, signPayload, verifySignature, defineWebhooks, createWebhooks, getDefaultHmac, runWithUser, currentUser } from '@webhooks/core';
 import { verifyWebhook } from '@webhooks/verify';
 import { verifyNodeRequest } from '@webhooks/verify/node';
 import * as express from '@webhooks/express';
@@ -22,6 +22,9 @@ const headers = await signPayload({ secret: config.endpoints[0].secret, eventId:
 await verifySignature(headers, body, { secret: 'smoke-secret' });
 const verified = await verifyWebhook({ headers, body }, { secret: 'smoke-secret' });
 if (verified.event.id !== event.id) throw new Error('verify returned another event');
+// Node resolves core's private #runtime to its Node target: node:crypto HMAC and an AsyncLocalStorage user.
+if (getDefaultHmac().name !== 'node-crypto') throw new Error(`core signs with ${getDefaultHmac().name} on Node`);
+if ((await runWithUser({ id: 7 }, async () => { await null; return currentUser(); }))?.id !== 7) throw new Error('runWithUser lost the user across an await');
 for (const [name, mod, key] of [
   ['express', express, 'verifyWebhook'], ['memory', memory, 'createMemoryTransport'], ['undici', undici, 'createUndiciSender'],
   ['kafka', kafka, 'createKafkaTransport'], ['sequelize', sequelize, 'attachWebhooks'], ['mikro-orm', mikroOrm, 'attachWebhooks'],

@@ -3,7 +3,7 @@
 import { createHmac, createSecretKey, timingSafeEqual } from 'node:crypto';
 import { Bench } from 'tinybench';
 // The built package, as users run it (the bench script builds first).
-import { signPayload, verifySignature, webHmac } from '../dist/index.node.js';
+import { signPayload, verifySignature, webHmac } from '../dist/index.js';
 
 const SECRET = 'bench-secret-0123456789';
 const KEY = createSecretKey(Buffer.from(SECRET));

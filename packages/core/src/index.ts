@@ -14,7 +14,7 @@ export { defineWebhooks } from './config/define-webhooks.js';
 export { endpointMatches, matchEndpoints, modelIsWatched, NO_MODELS_WATCHED, watchesAnyModel } from './match.js';
 export { projectEvent } from './project.js';
 export * from './headers.js';
-export { type HmacProvider, getDefaultHmac, setDefaultHmac } from './crypto/hmac-provider.js';
+export { type HmacProvider, getDefaultHmac } from './crypto/hmac-provider.js';
 export { webHmac } from './crypto/web-hmac.js';
 export { timingSafeEqualStrings } from './crypto/encoding.js';
 export { signPayload, type SignOptions } from './sign.js';
@@ -63,9 +63,7 @@ export {
 export {
   currentUser,
   runWithUser,
-  setUserContext,
   type ActingUser,
-  type UserContext,
 } from './engine/user-context.js';
 export { createFetchSender, withTraceHeaders, type FetchSenderOptions } from './fetch-sender.js';
 export { classifyAddress, type AddressClass, type AddressRange } from './net/classify-address.js';

@@ -1,9 +1,9 @@
-import { webHmac } from './web-hmac.js';
+import { defaultHmac } from '#runtime';
 
 /**
  * HMAC-SHA256 as the signer and verifier need it. Core ships a Web Crypto
- * provider; the `node` export condition installs a faster `node:crypto` one.
- * Pass your own to `signPayload` / `verifySignature` to use another runtime's primitive.
+ * provider, and a faster `node:crypto` one that the `node` condition selects.
+ * Pass your own as `hmac` to `signPayload` / `verifySignature` to use another runtime's primitive.
  */
 export interface HmacProvider {
   readonly name: string;
@@ -18,14 +18,10 @@ export interface HmacProvider {
   signParts?(key: unknown, prefix: string, body: Uint8Array, encoding: 'hex' | 'base64'): string | Promise<string>;
 }
 
-let defaultProvider: HmacProvider = webHmac;
-
-/** The provider used when none is passed. */
+/**
+ * The provider used when none is passed: `node:crypto` on Node, Web Crypto elsewhere. Chosen
+ * when the package is resolved (the private `#runtime` import), not by code run at import.
+ */
 export function getDefaultHmac(): HmacProvider {
-  return defaultProvider;
-}
-
-/** Installs the process-wide default provider (the entry points do this; tests may too). */
-export function setDefaultHmac(provider: HmacProvider): void {
-  defaultProvider = provider;
+  return defaultHmac;
 }

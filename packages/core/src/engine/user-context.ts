@@ -1,13 +1,14 @@
 import type { WebhookUser } from '../event.js';
+import { defaultUserContext } from '#runtime';
 import { WebhookError } from '../errors.js';
 
 /** The user a unit of work acts as; what `CreateEventInput.user` accepts. */
 export type ActingUser = { id: unknown; username?: unknown; [key: string]: unknown };
 
 /**
- * Carries the acting user through asynchronous work. On Node (and Bun, Deno)
- * the `node` entry installs one built on `AsyncLocalStorage`; elsewhere pass
- * the user to `dispatch` or install your own with `setUserContext`.
+ * Carries the acting user through asynchronous work. Under the `node` condition (Node, and Bun
+ * and Deno, which honour it) it is built on `AsyncLocalStorage`; elsewhere there is none, and
+ * the user is passed to `dispatch` instead.
  */
 export interface UserContext {
   run<T>(user: ActingUser | null, fn: () => T): T;
@@ -18,18 +19,13 @@ const unavailable: UserContext = {
   run() {
     throw new WebhookError(
       'invalid_argument',
-      'runWithUser needs AsyncLocalStorage: use the Node entry of @webhooks/core, call setUserContext(), or pass user to dispatch',
+      'runWithUser needs AsyncLocalStorage, which this runtime lacks (@webhooks/core was resolved without the "node" condition): pass user to dispatch instead',
     );
   },
   current: () => undefined,
 };
 
-let context: UserContext = unavailable;
-
-/** Installs the context implementation (the Node entry does this). */
-export function setUserContext(implementation: UserContext): void {
-  context = implementation;
-}
+const context: UserContext = defaultUserContext ?? unavailable;
 
 /**
  * Runs `fn` with `user` as the acting user of every event dispatched inside
