@@ -1,12 +1,11 @@
 import { WebhookError, type DeliveryJob, type JobHandler, type Transport } from '@webhooks/core';
-import { transportClosedError } from '@webhooks/core/adapter';
+import { KeyedRunner, transportClosedError } from '@webhooks/core/adapter';
 import { Partitioners, type Producer } from 'kafkajs';
 import { checkTopics, sendMessages } from './kafka-io.js';
 import { kafkaError } from './kafka-errors.js';
 import { resolveKafkaTransportOptions, type KafkaTransportOptions, type ResolvedKafkaTransportOptions } from './kafka-transport-options.js';
 import { encodeJob, KAFKA_HEADERS } from './job-message.js';
-import { KeyedRunner } from './keyed-runner.js';
-import { PartitionConsumer } from './partition-consumer.js';
+import { PartitionConsumer, type Work } from './partition-consumer.js';
 import { pickRetryTier, type KafkaTopicNames } from './topic-names.js';
 
 /** The Kafka `Transport`, with what it adds: its topics, counters and the dead-letter topic. */
@@ -46,7 +45,7 @@ class KafkaJobTransport implements KafkaTransport {
   readonly topics: KafkaTopicNames;
   readonly groupId: string;
   private readonly producer: Producer;
-  private readonly runner: KeyedRunner;
+  private readonly runner: KeyedRunner<Work>;
   private connected: Promise<void> | undefined;
   private producerUp = false;
   private worker: PartitionConsumer | undefined;
@@ -64,16 +63,21 @@ class KafkaJobTransport implements KafkaTransport {
       // Java-compatible murmur2 on the key: the same key lands on the same partition as with other clients.
       createPartitioner: Partitioners.DefaultPartitioner,
     });
-    this.runner = new KeyedRunner({
+    // A message whose handler rejected runs again in its place: later ones of its key wait, and
+    // its offset, so the partition's commits, stay behind until it is done.
+    this.runner = new KeyedRunner<Work>({
+      key: (work) => work.job.key,
       concurrency: options.concurrency,
-      redeliveryDelayMs: options.redeliveryDelayMs,
-      onHandlerError: (error, work) =>
-        options.onError(error, `handler rejected ${work.job.deliveryId} (${work.topic}[${work.partition}] offset ${work.offset}); it runs again in ${options.redeliveryDelayMs} ms`),
+      onRejected: (error, work) => {
+        options.onError(error, `handler rejected ${work.job.deliveryId} (${work.topic}[${work.partition}] offset ${work.offset}); it runs again in ${options.redeliveryDelayMs} ms`);
+        return options.redeliveryDelayMs;
+      },
+      onDone: (work) => work.offsets?.complete(work.offset),
     });
   }
 
   get buffered(): number {
-    return this.runner.size;
+    return this.runner.waiting + this.runner.inFlight;
   }
 
   get inFlight(): number {
@@ -122,14 +126,15 @@ class KafkaJobTransport implements KafkaTransport {
       await worker.stop().catch(() => undefined);
       throw kafkaError(error, `joining consumer group "${options.groupId}"`, options.brokers);
     }
-    const receive = this.options.instrumentation?.receive;
-    if (!receive) return this.runner.start(handler);
     const instrumentation = this.options.instrumentation;
-    this.runner.start((job, context) => {
-      // `topic:partition:offset`; topic names have no colon.
-      const [topic = '', partition] = context?.source?.split(':') ?? [];
-      const info = { system: 'kafka', destination: topic, partition: Number(partition), ...(context?.source ? { source: context.source } : {}) };
-      return receive.call(instrumentation, job, info, () => handler(job, context));
+    const receive = instrumentation?.receive;
+    this.runner.start((work) => {
+      // `topic:partition:offset`, which the engine records on the attempt; topic names have no colon.
+      const source = `${work.topic}:${work.partition}:${work.offset}`;
+      const context = work.redelivered ? { redelivered: true, source } : { source };
+      if (!receive) return handler(work.job, context);
+      const info = { system: 'kafka', destination: work.topic, partition: work.partition, source };
+      return receive.call(instrumentation, work.job, info, () => handler(work.job, context));
     });
   }
 

@@ -1,14 +1,26 @@
-import { WebhookDeliveryError } from '@webhooks/core';
+import { WebhookDeliveryError, type DeliveryJob } from '@webhooks/core';
+import type { KeyedRunner } from '@webhooks/core/adapter';
 import type { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
 import { kafkaError } from './kafka-errors.js';
 import { decodeJob, KAFKA_HEADERS, readHeader } from './job-message.js';
 import type { ResolvedKafkaTransportOptions } from './kafka-transport-options.js';
-import type { KeyedRunner, Work } from './keyed-runner.js';
 import { PartitionOffsets } from './partition-offsets.js';
+
+/** One message taken from a partition, waiting for or running in the handler. */
+export interface Work {
+  topic: string;
+  partition: number;
+  offset: number;
+  job: DeliveryJob;
+  /** It may have been handled by a worker that died (see `JobContext.redelivered`). */
+  redelivered?: boolean;
+  /** Where its offset is marked done (dropped with the partition when it goes to another worker). */
+  offsets?: PartitionOffsets;
+}
 
 export interface PartitionConsumerOptions {
   options: ResolvedKafkaTransportOptions;
-  runner: KeyedRunner;
+  runner: KeyedRunner<Work>;
   isOpen: () => boolean;
 }
 
@@ -151,7 +163,8 @@ export class PartitionConsumer {
         this.dueTimers.delete(key);
       }
     }
-    this.config.runner.drop((work) => owned.has(tp(work.topic, work.partition)));
+    // Messages of partitions gone to another worker that have not started are left to it.
+    this.config.runner.remove((work) => !owned.has(tp(work.topic, work.partition)));
   }
 
   private async onBatch({ batch, resolveOffset, heartbeat, pause, isRunning, isStale }: EachBatchPayload): Promise<void> {
@@ -210,10 +223,11 @@ export class PartitionConsumer {
   /** Back-pressure: fetching waits while the runner holds `maxBuffered` messages; heartbeats go on meanwhile. */
   private async waitForRoom(heartbeat: () => Promise<void>): Promise<void> {
     const { runner, options, isOpen } = this.config;
-    while (isOpen() && runner.size >= options.maxBuffered) {
+    const full = () => runner.waiting + runner.inFlight >= options.maxBuffered;
+    while (isOpen() && full()) {
       let timer: ReturnType<typeof setTimeout> | undefined;
       await Promise.race([
-        runner.until(() => runner.size < options.maxBuffered || !isOpen()),
+        runner.until(() => !full() || !isOpen()),
         new Promise<void>((resolve) => (timer = setTimeout(resolve, 1000))),
       ]);
       clearTimeout(timer);

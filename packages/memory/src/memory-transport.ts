@@ -1,10 +1,8 @@
 import { WebhookError, type DeliveryJob, type JobHandler, type Transport } from '@webhooks/core';
-import { transportClosedError } from '@webhooks/core/adapter';
+import { KeyedRunner, transportClosedError } from '@webhooks/core/adapter';
 import { ADMITTED, CapacityGate } from './capacity-gate.js';
 import { DelayedJobs } from './delayed-jobs.js';
-import { Dispatcher } from './dispatcher.js';
 import { resolveMemoryTransportOptions, type MemoryTransportOptions, type ResolvedMemoryTransportOptions } from './memory-transport-options.js';
-import { ReadyQueue } from './ready-queue.js';
 
 /** The in-process `Transport`, with counters for metrics and health checks. */
 export interface MemoryTransport extends Transport {
@@ -33,10 +31,11 @@ export function createMemoryTransport(options?: MemoryTransportOptions): MemoryT
 }
 
 class InProcessTransport implements MemoryTransport {
-  private readonly ready: ReadyQueue;
+  private readonly runner: KeyedRunner<DeliveryJob>;
   private readonly waiting: DelayedJobs;
   private readonly gate: CapacityGate;
-  private readonly dispatcher: Dispatcher;
+  /** Delivery ids of jobs in flight, counted in case the same job was published twice. */
+  private readonly running = new Map<string, number>();
   private state: 'open' | 'closing' | 'closed' = 'open';
   private closed: Promise<DeliveryJob[]> | undefined;
   /** Set while close() waits for a condition; checked after every round of dispatching. */
@@ -44,29 +43,33 @@ class InProcessTransport implements MemoryTransport {
 
   constructor(private readonly options: ResolvedMemoryTransportOptions) {
     const { clock } = options;
-    this.ready = new ReadyQueue(options.endpointConcurrency);
     this.waiting = new DelayedJobs(clock, (job) => this.queueReady([job]));
-    this.gate = new CapacityGate({
-      limit: options.maxQueued,
-      used: () => this.ready.size + this.waiting.size,
-      clock,
-      timeoutMs: options.publishTimeoutMs,
-    });
-    this.dispatcher = new Dispatcher({
-      ready: this.ready,
-      delayed: this.waiting,
+    this.runner = new KeyedRunner<DeliveryJob>({
+      key: (job) => job.key,
+      group: (job) => job.endpoint,
+      perGroup: options.endpointConcurrency,
       concurrency: options.concurrency,
-      redeliveryDelayMs: options.redeliveryDelayMs,
       clock,
+      // Attempts are the engine's business; the delay only keeps a failing handler from spinning.
+      onRejected: (_error, job) => {
+        this.waiting.add(job, clock.now() + options.redeliveryDelayMs);
+        return undefined;
+      },
       onChange: () => {
         this.gate.wake();
         this.onChange?.();
       },
     });
+    this.gate = new CapacityGate({
+      limit: options.maxQueued,
+      used: () => this.runner.waiting + this.waiting.size,
+      clock,
+      timeoutMs: options.publishTimeoutMs,
+    });
   }
 
   get size(): number {
-    return this.ready.size;
+    return this.runner.waiting;
   }
 
   get delayed(): number {
@@ -74,7 +77,7 @@ class InProcessTransport implements MemoryTransport {
   }
 
   get inFlight(): number {
-    return this.dispatcher.inFlight;
+    return this.runner.inFlight;
   }
 
   publish(jobs: readonly DeliveryJob[]): Promise<void> {
@@ -90,8 +93,7 @@ class InProcessTransport implements MemoryTransport {
   }
 
   private queueReady(jobs: readonly DeliveryJob[]): void {
-    for (const job of jobs) this.ready.push(job);
-    this.dispatcher.request();
+    for (const job of jobs) this.runner.push(job);
   }
 
   schedule(job: DeliveryJob, notBefore: number): Promise<void> {
@@ -100,7 +102,7 @@ class InProcessTransport implements MemoryTransport {
     }
     // A retry recorded by a handler still in flight skips the bound, even while closing:
     // waiting for room there would deadlock, as that handler's slot is what drains the queue.
-    if (this.dispatcher.isRunning(job.deliveryId)) {
+    if (this.running.has(job.deliveryId)) {
       this.enqueue(job, notBefore);
       return Promise.resolve();
     }
@@ -110,11 +112,23 @@ class InProcessTransport implements MemoryTransport {
 
   consume(handler: JobHandler): Promise<void> {
     if (this.state !== 'open') return Promise.reject(closedError('consume'));
-    if (this.dispatcher.started) {
+    if (this.runner.started) {
       return Promise.reject(new WebhookError('invalid_argument', 'consume() was already called; a memory transport hands jobs to one handler'));
     }
-    this.dispatcher.start(handler);
+    this.runner.start((job) => this.handle(handler, job));
     return Promise.resolve();
+  }
+
+  private async handle(handler: JobHandler, job: DeliveryJob): Promise<void> {
+    const { running } = this;
+    running.set(job.deliveryId, (running.get(job.deliveryId) ?? 0) + 1);
+    try {
+      await handler(job);
+    } finally {
+      const count = running.get(job.deliveryId)! - 1;
+      if (count === 0) running.delete(job.deliveryId);
+      else running.set(job.deliveryId, count);
+    }
   }
 
   close(options: { timeoutMs?: number } = {}): Promise<DeliveryJob[]> {
@@ -126,12 +140,12 @@ class InProcessTransport implements MemoryTransport {
     this.state = 'closing';
     this.gate.rejectAll(closedError('publish'));
     this.waiting.stop();
-    const stop = () => this.dispatcher.stop();
-    if (this.dispatcher.started) await this.until(() => this.ready.size === 0, timeoutMs, stop);
+    const stop = () => this.runner.stop();
+    if (this.runner.started) await this.until(() => this.runner.waiting === 0, timeoutMs, stop);
     stop();
-    await this.until(() => this.dispatcher.inFlight === 0);
+    await this.until(() => this.runner.inFlight === 0);
     this.state = 'closed';
-    return [...this.ready.drain(), ...this.waiting.drain()];
+    return [...this.runner.drain(), ...this.waiting.drain()];
   }
 
   private enqueue(job: DeliveryJob, notBefore: number): void {

@@ -1,6 +1,7 @@
-// `@webhooks/core/adapter`: what every ORM adapter shares and users never call. Kept out of the
-// main entry so the public API stays what applications use; adapters import it like any entry.
+// `@webhooks/core/adapter`: what the ORM adapters and the transports share and users never call.
+// Kept out of the main entry so the public API stays what applications use; adapters import it like any entry.
 export { ModelNames, type ModelNameOptions } from './model-names.js';
 export { startRelaying } from './start-relaying.js';
 export { checkMilliseconds, checkPositiveIntegers } from './option-checks.js';
 export { transportClosedError } from './transport-closed.js';
+export { KeyedRunner, type KeyedRunnerOptions } from './keyed-runner.js';
