@@ -1,8 +1,8 @@
 import type { Clock, DeliveryJob } from '@webhooks/core';
+import { MAX_TIMER_MS } from '@webhooks/core/adapter';
 import { TimerHeap } from './timer-heap.js';
 
-// setTimeout fires at once for delays above 2^31-1 ms; waking early and re-arming is harmless.
-const MAX_TIMER_MS = 2_147_483_647;
+// Waits longer than setTimeout's ceiling wake early and re-arm, which is harmless.
 
 /**
  * Jobs that must wait until a due time, on ONE clock timer set for the earliest of

@@ -1,7 +1,7 @@
 import type { SendResult } from '@webhooks/core';
 import type { Dispatcher } from 'undici';
 import { toSendError, type SendErrorContext } from './to-send-error.js';
-import { MAX_TIMER_MS } from './undici-sender-options.js';
+import { MAX_TIMER_MS } from '@webhooks/core/adapter';
 
 type Controller = Dispatcher.DispatchController;
 type Headers = Parameters<NonNullable<Dispatcher.DispatchHandler['onResponseStart']>>[2];

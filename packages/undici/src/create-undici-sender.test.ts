@@ -319,7 +319,7 @@ describe('options', () => {
     [{ maxResponseBodyBytes: -1 }, 'maxResponseBodyBytes must be an integer'],
     [{ connectTimeoutMs: 1.5 }, 'connectTimeoutMs must be an integer'],
     [{ userAgent: 'bad\nagent' }, 'userAgent must be a non-empty string of printable ASCII'],
-  ])('rejects %o with an invalid_argument error that names the option', (options, message) => {
-    expect(() => createUndiciSender(options)).toThrowError(expect.objectContaining({ code: 'invalid_argument', message: expect.stringContaining(message) }));
+  ])('rejects %o with an invalid_config error that names the option', (options, message) => {
+    expect(() => createUndiciSender(options)).toThrowError(expect.objectContaining({ code: 'invalid_config', message: expect.stringContaining(message) }));
   });
 });

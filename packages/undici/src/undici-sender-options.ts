@@ -1,5 +1,6 @@
 import type { LookupFunction } from 'node:net';
-import { WebhookError } from '@webhooks/core';
+import { WebhookConfigError, type ConfigIssue } from '@webhooks/core';
+import { checkIntegers, MAX_TIMER_MS } from '@webhooks/core/adapter';
 import { DEFAULT_USER_AGENT } from './user-agent.js';
 
 /**
@@ -47,44 +48,30 @@ const DEFAULTS: Omit<ResolvedSenderOptions, 'lookup'> = {
   userAgent: DEFAULT_USER_AGENT,
 };
 
-// setTimeout's ceiling; anything longer would fire at once.
-export const MAX_TIMER_MS = 2 ** 31 - 1;
-
 /**
- * Fills in defaults and checks every option, throwing a `WebhookError` with
- * code `invalid_argument` that names the option and what it must be.
+ * Fills in defaults and checks every option, throwing a `WebhookConfigError` (code
+ * `invalid_config`) that lists each option that is wrong and what it must be.
  *
  * @example
- * resolveSenderOptions({ connections: 0 }) // throws: createUndiciSender: connections must be an integer from 1 to 65536, got 0
+ * resolveSenderOptions({ connections: 0 }) // throws: connections must be an integer from 1 to 65536, got 0
  */
 export function resolveSenderOptions(options: UndiciSenderOptions): ResolvedSenderOptions {
   const resolved = { ...DEFAULTS, ...dropUndefined(options) };
-  checkInteger('maxResponseBodyBytes', resolved.maxResponseBodyBytes, 0, 64 * 1024 * 1024);
-  checkInteger('connectTimeoutMs', resolved.connectTimeoutMs, 1, MAX_TIMER_MS);
-  checkInteger('headersTimeoutMs', resolved.headersTimeoutMs, 1, MAX_TIMER_MS);
-  checkInteger('bodyTimeoutMs', resolved.bodyTimeoutMs, 1, MAX_TIMER_MS);
-  checkInteger('connections', resolved.connections, 1, 65_536);
-  checkInteger('keepAliveTimeoutMs', resolved.keepAliveTimeoutMs, 1, MAX_TIMER_MS);
+  const issues: ConfigIssue[] = [];
+  checkIntegers(issues, resolved, ['maxResponseBodyBytes'], { min: 0, max: 64 * 1024 * 1024 });
+  checkIntegers(issues, resolved, ['connectTimeoutMs', 'headersTimeoutMs', 'bodyTimeoutMs', 'keepAliveTimeoutMs'], { min: 1, max: MAX_TIMER_MS });
+  checkIntegers(issues, resolved, ['connections'], { min: 1, max: 65_536 });
   if (typeof resolved.userAgent !== 'string' || !/^[\t\x20-\x7e]+$/.test(resolved.userAgent)) {
-    throw invalid('userAgent must be a non-empty string of printable ASCII');
+    issues.push({ path: 'userAgent', message: 'must be a non-empty string of printable ASCII' });
   }
-  if (typeof resolved.traceContext !== 'boolean') throw invalid('traceContext must be true or false');
+  if (typeof resolved.traceContext !== 'boolean') issues.push({ path: 'traceContext', message: 'must be true or false' });
   if (resolved.lookup !== undefined && typeof resolved.lookup !== 'function') {
-    throw invalid('lookup must be a function with the signature of dns.lookup');
+    issues.push({ path: 'lookup', message: 'must be a function with the signature of dns.lookup' });
   }
+  if (issues.length > 0) throw new WebhookConfigError(issues);
   return resolved;
 }
 
 function dropUndefined<T extends object>(options: T): Partial<T> {
   return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as Partial<T>;
-}
-
-function checkInteger(name: string, value: unknown, min: number, max: number): void {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw invalid(`${name} must be an integer from ${min} to ${max}, got ${String(value)}`);
-  }
-}
-
-function invalid(message: string): WebhookError {
-  return new WebhookError('invalid_argument', `createUndiciSender: ${message}`);
 }

@@ -2,6 +2,6 @@
 // Kept out of the main entry so the public API stays what applications use; adapters import it like any entry.
 export { ModelNames, type ModelNameOptions } from './model-names.js';
 export { startRelaying } from './start-relaying.js';
-export { checkMilliseconds, checkPositiveIntegers } from './option-checks.js';
+export { checkIntegers, checkMilliseconds, checkPositiveIntegers, MAX_TIMER_MS } from './option-checks.js';
 export { transportClosedError } from './transport-closed.js';
 export { KeyedRunner, type KeyedRunnerOptions } from './keyed-runner.js';
