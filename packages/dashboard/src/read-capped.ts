@@ -10,11 +10,5 @@ export async function readCapped(chunks: AsyncIterable<Uint8Array>, maxBytes: nu
     if (size > maxBytes) return undefined; // leaving the loop cancels the stream
     parts.push(chunk);
   }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const part of parts) {
-    bytes.set(part, offset);
-    offset += part.byteLength;
-  }
-  return bytes;
+  return new Uint8Array(await new Blob(parts as Uint8Array<ArrayBuffer>[]).arrayBuffer());
 }
