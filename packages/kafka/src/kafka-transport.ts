@@ -1,5 +1,5 @@
 import { WebhookError, type DeliveryJob, type JobHandler, type Transport } from '@webhooks/core';
-import { KeyedRunner, transportClosedError } from '@webhooks/core/adapter';
+import { KeyedRunner, notBeforeError, transportClosedError } from '@webhooks/core/adapter';
 import { Partitioners, type Producer } from 'kafkajs';
 import { checkTopics, sendMessages } from './kafka-io.js';
 import { kafkaError } from './kafka-errors.js';
@@ -91,9 +91,8 @@ class KafkaJobTransport implements KafkaTransport {
   }
 
   async schedule(job: DeliveryJob, notBefore: number): Promise<void> {
-    if (!Number.isFinite(notBefore)) {
-      throw new WebhookError('invalid_argument', `schedule() needs notBefore in ms since epoch, got ${notBefore}`);
-    }
+    const invalid = notBeforeError(notBefore);
+    if (invalid) throw invalid;
     // Handlers still running while close() waits may record retries: allowed until closed.
     if (this.state === 'closed') throw closedError('schedule');
     const delay = notBefore - Date.now();

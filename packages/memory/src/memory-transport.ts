@@ -1,5 +1,5 @@
 import { WebhookError, type DeliveryJob, type JobHandler, type Transport } from '@webhooks/core';
-import { KeyedRunner, transportClosedError } from '@webhooks/core/adapter';
+import { KeyedRunner, notBeforeError, transportClosedError } from '@webhooks/core/adapter';
 import { ADMITTED, CapacityGate } from './capacity-gate.js';
 import { DelayedJobs } from './delayed-jobs.js';
 import { resolveMemoryTransportOptions, type MemoryTransportOptions, type ResolvedMemoryTransportOptions } from './memory-transport-options.js';
@@ -97,9 +97,8 @@ class InProcessTransport implements MemoryTransport {
   }
 
   schedule(job: DeliveryJob, notBefore: number): Promise<void> {
-    if (!Number.isFinite(notBefore)) {
-      return Promise.reject(new WebhookError('invalid_argument', `schedule() needs notBefore in ms since epoch, got ${notBefore}`));
-    }
+    const invalid = notBeforeError(notBefore);
+    if (invalid) return Promise.reject(invalid);
     // A retry recorded by a handler still in flight skips the bound, even while closing:
     // waiting for room there would deadlock, as that handler's slot is what drains the queue.
     if (this.running.has(job.deliveryId)) {

@@ -3,5 +3,5 @@
 export { ModelNames, type ModelNameOptions } from './model-names.js';
 export { startRelaying } from './start-relaying.js';
 export { checkIntegers, checkMilliseconds, checkPositiveIntegers, MAX_TIMER_MS } from './option-checks.js';
-export { transportClosedError } from './transport-closed.js';
+export { notBeforeError, transportClosedError } from './transport-errors.js';
 export { KeyedRunner, type KeyedRunnerOptions } from './keyed-runner.js';
