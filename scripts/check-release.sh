@@ -2,8 +2,9 @@
 # Release checks, run by scripts/test.sh after the build:
 #  1. `changeset version`, in a scratch copy of the repository, bumps every published
 #     package, writes its changelog, and leaves private packages alone;
-#  2. each published package, packed as npm would publish it, installs from its tarball
-#     into a fresh project outside the workspace and works there (ESM and CommonJS);
+#  2. each published package, packed as npm would publish it, holds no test code or test
+#     helper, installs from its tarball into a fresh project outside the workspace and
+#     works there (ESM and CommonJS);
 #  3. there, `npx webhooks` runs: its help, and a TypeScript webhooks.config.ts it loads.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,6 +29,14 @@ for dir in packages/*/; do
     (cd "$dir" && pnpm_cmd pack --pack-destination "$SCRATCH/tarballs" >/dev/null)
   fi
 done
+# Published code is what users run: no tests, test helpers or fixtures in any tarball.
+# (@webhooks/testing is the test kit itself: its contract suites are its product.)
+for tarball in "$SCRATCH"/tarballs/*.tgz; do
+  stray=$(tar -tzf "$tarball" | grep -E '\.test\.|/test/|test-support|fixtures?/|__tests__' || true)
+  case "$tarball" in *webhooks-testing-*) stray=$(printf '%s\n' "$stray" | grep -E '\.test\.|fixtures?/' || true) ;; esac
+  if [ -n "$stray" ]; then echo "$(basename "$tarball") packs test code:" >&2; echo "$stray" >&2; exit 1; fi
+done
+echo "no test code in the $(ls "$SCRATCH"/tarballs/*.tgz | wc -l) tarballs"
 cp scripts/release-smoke.mjs scripts/release-smoke.cjs "$SCRATCH/app/"
 (cd "$SCRATCH/app" && npm init -y >/dev/null \
   && npm install --no-audit --no-fund --loglevel=error "$SCRATCH"/tarballs/*.tgz express@5 kafkajs@2.2.4 @opentelemetry/api@1 sequelize@6 @mikro-orm/core@6.6.16 redis@6 \
