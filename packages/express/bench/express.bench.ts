@@ -3,6 +3,7 @@
 // CPU time per request is reported too, as the steadier measure on a shared machine. Every figure is a
 // median of rounds; the ratios are medians of each round's ratio to the bare route.
 // Run: pnpm --filter @webhooks/express bench   (needs @webhooks/verify built; about 50 s; --smoke: 300 requests per route)
+// BENCH_PROFILE=<dir>: the server writes a V8 CPU profile there (sum it up with bench/src/profile-summary.ts).
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +16,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
 const ROUNDS = smoke ? 1 : Number(process.env.BENCH_ROUNDS ?? 8);
 const ROUTES = ['bare', 'verified', 'verified-stream'] as const;
 
-const server = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./server.ts', import.meta.url))], {
+const server = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), '--import', 'tsx', fileURLToPath(new URL('./server.ts', import.meta.url))], {
   stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
 });
 async function serverCpuMicros(): Promise<number> {
