@@ -1,33 +1,17 @@
 import { createFetchSender, createWebhooks, type DeliveryJob, type WebhookEvent } from '@webhooks/core';
+import { makeJob } from '@webhooks/testing';
+import { hostileText } from '@webhooks/testing/contracts';
 import fc from 'fast-check';
 import type { Transaction } from 'sequelize';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attachWebhooks, createSequelizeOutbox, defineWebhookModels, type SequelizeOutbox } from '../src/index.js';
+import { attachWebhooks, createSequelizeOutbox, defineWebhookModels } from '../src/index.js';
 import { createTestDatabase, dialects, type TestDatabase } from './databases.js';
 import { defineShop, openShop, shopConfig, type OpenShop } from './scenario.js';
-
-// Texts that end or bend an SQL literal somewhere, mixed with arbitrary well-formed Unicode.
-const HOSTILE = ["'", "''", '\\', "\\'", '"', '`', '$$', '$1', '?', '--', '/*', '*/', ';', '\0', '\x1a', '\r', 'COMMIT; END', '😀', 'é', '\u2028', '\uFEFF'];
-const hostileText = fc
-  .array(fc.oneof(fc.constantFrom(...HOSTILE), fc.string({ unit: 'binary', maxLength: 8 })), { maxLength: 24 })
-  .map((parts) => parts.join(''))
-  .filter((text) => text.isWellFormed());
-
-const job = (body: string, n: number): DeliveryJob => ({
-  deliveryId: `dlv_${n}`,
-  eventId: `evt_${n}`,
-  eventName: 'order.paid',
-  endpoint: 'all',
-  body,
-  attempt: 1,
-  key: 'store.Order:1',
-  createdAt: 1_700_000_000_000,
-});
 
 describe.each(dialects)('the outbox insert sent with COMMIT on %s', (dialect) => {
   let db: TestDatabase;
   let shop: OpenShop;
-  let outbox: SequelizeOutbox;
+  let outbox: ReturnType<typeof createSequelizeOutbox>;
   beforeAll(async () => {
     db = await createTestDatabase(dialect);
     shop = await openShop(db);
@@ -44,25 +28,10 @@ describe.each(dialects)('the outbox insert sent with COMMIT on %s', (dialect) =>
     await outbox.writeAndCommit(jobs, transaction, { commit: () => transaction.commit(), rollback: () => transaction.rollback() });
   };
 
-  it('stores any job text byte for byte, quotes, backslashes and all', async () => {
-    let n = 0;
-    await fc.assert(
-      fc.asyncProperty(fc.array(hostileText, { minLength: 1, maxLength: 3 }), async (texts) => {
-        // Postgres text cannot hold NUL at all (see below); everywhere else it must come back.
-        const jobs = texts.map((text) => job(dialect === 'postgres' ? text.replaceAll('\0', '') : text, ++n));
-        await commitJobs(jobs);
-        const stored: DeliveryJob[] = [];
-        while ((await outbox.relayBatch(500, async (batch) => void stored.push(...batch))) > 0);
-        expect(stored).toEqual(jobs);
-      }),
-      { numRuns: 60 },
-    );
-  });
-
   it('carries what an application writes, as the receiver will read it', async () => {
     await fc.assert(
       fc.asyncProperty(hostileText, async (reference) => {
-        const unique = `${reference}#${Math.random()}`;
+        const unique = `${Array.from(reference).slice(0, 100).join('')}#${Math.random()}`;
         const planned = await shop.sequelize.transaction(async (transaction) => {
           const order = await shop.Order.create({ reference: unique.replaceAll('\0', ''), total: '1.00' }, { transaction });
           return shop.integration.dispatchModelEvent('order.paid', order, { transaction });
@@ -76,6 +45,26 @@ describe.each(dialects)('the outbox insert sent with COMMIT on %s', (dialect) =>
     );
   });
 
+  if (dialect !== 'sqlite') {
+    it('sends the outbox insert and the COMMIT to the database as one statement', async () => {
+      const sent: string[] = [];
+      await shop.sequelize.transaction(async (transaction) => {
+        await shop.Order.create({ reference: 'one-trip', total: 1 }, { transaction });
+        // Watch the driver's connection from here to the commit.
+        const connection = (transaction as unknown as { connection: { query: (...args: unknown[]) => unknown } }).connection;
+        const query = connection.query;
+        connection.query = function (this: unknown, ...args: unknown[]) {
+          const sql = args[0] as string | { sql?: string; text?: string };
+          sent.push(typeof sql === 'string' ? sql : (sql.sql ?? sql.text ?? ''));
+          return query.apply(this, args);
+        };
+      });
+      expect(sent).toHaveLength(1);
+      expect(sent[0]).toMatch(/^(BEGIN NOT ATOMIC .*)?INSERT INTO \S*webhook_outbox\S* .*; COMMIT(; END)?$/s);
+      expect((await shop.published()).map((p) => `${p.endpoint} ${p.event.event}`)).toEqual(['all order.created', 'slim order.created']);
+    });
+  }
+
   if (dialect === 'postgres') {
     it('stores a job holding a NUL as the bound insert always has', async () => {
       const outcome = async (write: () => Promise<void>) => {
@@ -84,8 +73,8 @@ describe.each(dialects)('the outbox insert sent with COMMIT on %s', (dialect) =>
         while ((await outbox.relayBatch(500, async (batch) => void stored.push(...batch.map((j) => j.body)))) > 0);
         return { failed, stored };
       };
-      const bound = await outcome(() => shop.sequelize.transaction((transaction) => outbox.write([job('a\0b', 1)], transaction)));
-      expect(await outcome(() => commitJobs([job('a\0b', 2)]))).toEqual(bound);
+      const bound = await outcome(() => shop.sequelize.transaction((transaction) => outbox.write([makeJob({ body: 'a\0b' })], transaction)));
+      expect(await outcome(() => commitJobs([makeJob({ body: 'a\0b' })]))).toEqual(bound);
     });
   }
 

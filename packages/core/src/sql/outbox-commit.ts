@@ -7,7 +7,13 @@ const MAX_ONE_TRIP_BYTES = 256 * 1024;
 const STEP = '@webhooks_outbox_step';
 const encoder = new TextEncoder();
 const ascii = new TextDecoder();
-const HEX_DIGITS = encoder.encode('0123456789abcdef');
+// Each byte's two hex digits as one 16-bit unit, in the platform's byte order.
+const HEX_PAIRS = new Uint16Array(256);
+const pairBytes = new Uint8Array(HEX_PAIRS.buffer);
+for (let byte = 0; byte < 256; byte++) {
+  pairBytes[2 * byte] = '0123456789abcdef'.charCodeAt(byte >> 4);
+  pairBytes[2 * byte + 1] = '0123456789abcdef'.charCodeAt(byte & 15);
+}
 
 /** One outbox row's values, as `createSqlOutbox` encodes them. */
 export interface OutboxRowValues {
@@ -112,11 +118,8 @@ function replaceQuoted(text: string, sql: string, head: string, shownAs: string)
 }
 
 function hexOf(bytes: Uint8Array): string {
-  const out = new Uint8Array(bytes.length * 2);
-  for (let i = 0; i < bytes.length; i++) {
-    out[2 * i] = HEX_DIGITS[bytes[i]! >> 4]!;
-    out[2 * i + 1] = HEX_DIGITS[bytes[i]! & 15]!;
-  }
+  const out = new Uint16Array(bytes.length);
+  for (let i = 0; i < bytes.length; i++) out[i] = HEX_PAIRS[bytes[i]!]!;
   return ascii.decode(out);
 }
 
