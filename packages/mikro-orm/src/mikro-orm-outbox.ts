@@ -36,13 +36,15 @@ export function createMikroOrmOutbox(orm: MikroORM): MikroOrmOutbox {
   return {
     ...outbox,
     async writeAtCommit(em, jobs, ctx) {
-      const client = (ctx as { client?: TransactionClient }).client;
+      const connection = em.getConnection() as unknown as KnexConnection;
+      // Only a knex transaction (MikroORM 6) sends its COMMIT through `client.query`: anything else writes now.
+      const client = typeof connection.getKnex === 'function' ? (ctx as { client?: TransactionClient }).client : undefined;
       const statement =
-        client && Object.hasOwn(client, 'query') && jobs.length > 0
+        client && Object.hasOwn(client, 'query') && !armed.has(client) && jobs.length > 0
           ? await outbox.commitStatement(jobs, Date.now(), { run: (sql, params = []) => execute(em, sql, params, ctx) })
           : undefined;
       if (!client || !statement) return this.write(em, jobs, ctx);
-      sendWithCommit(client, statement, em.getConnection() as unknown as KnexConnection, table);
+      sendWithCommit(client, statement, connection, table);
     },
     async write(em, jobs, ctx) {
       for (const insert of outbox.inserts(jobs, Date.now())) {
@@ -56,6 +58,9 @@ export function createMikroOrmOutbox(orm: MikroORM): MikroOrmOutbox {
   };
 }
 
+// Transactions whose COMMIT already carries an insert: a second write goes in on its own.
+const armed = new WeakSet<TransactionClient>();
+
 /**
  * Makes the transaction's COMMIT carry the outbox insert. Knex rejects the commit with
  * what `query` throws and releases the connection after; a failed insert leaves the
@@ -63,6 +68,7 @@ export function createMikroOrmOutbox(orm: MikroORM): MikroOrmOutbox {
  * transaction is over (it is, to knex, from the moment COMMIT was asked for).
  */
 function sendWithCommit(client: TransactionClient, statement: OutboxCommit, connection: KnexConnection, table: string): void {
+  armed.add(client);
   const query = client.query;
   const unchecked = (Object.getPrototypeOf(client) as TransactionClient).query;
   client.query = function queryWithOutbox(this: TransactionClient, conn, sql) {
