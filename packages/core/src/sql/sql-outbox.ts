@@ -23,7 +23,7 @@ export interface SqlOutbox extends OutboxStore {
   /**
    * The insert of `jobs` and the transaction's COMMIT as one statement (Postgres, MariaDB),
    * or undefined where the adapter must run `inserts` then commit: SQLite, MySQL, rows over
-   * 256 KiB. `transaction`, the application's, is asked once which server it is on.
+   * 32 KiB. `transaction`, the application's, is asked once which server it is on.
    */
   commitStatement(jobs: readonly DeliveryJob[], now: number, transaction: SqlRunner): Promise<OutboxCommit | undefined>;
   backlog(): Promise<OutboxBacklog>;
