@@ -70,7 +70,7 @@ export async function execute(em: EntityManager, sql: string, params: readonly u
 }
 
 /** MikroORM 6's SQL connections. */
-interface KnexConnection {
+export interface KnexConnection {
   getKnex?(): { raw(sql: string, params: unknown[]): PromiseLike<unknown> & { transacting(ctx: unknown): unknown } };
   transformRawResult(result: unknown, method: 'all' | 'run'): unknown;
 }

@@ -1,12 +1,23 @@
 import type { EntityManager, MikroORM, Transaction } from '@mikro-orm/core';
 import { outboxWriteError, type DeliveryJob } from '@webhooks/core';
-import { createSqlOutbox, type SqlOutbox } from '@webhooks/core/sql';
-import { execute, mikroOrmExecutor } from './mikro-orm-executor.js';
+import { createSqlOutbox, hideStatement, type OutboxCommit, type SqlOutbox, type SqlRunner } from '@webhooks/core/sql';
+import { execute, mikroOrmExecutor, type KnexConnection } from './mikro-orm-executor.js';
 
 /** The outbox of a MikroORM database: the shared store, plus writing in the application's transaction. */
 export interface MikroOrmOutbox extends SqlOutbox {
   /** Inserts jobs through `em`'s connection, in `ctx` when given; the identity map is untouched. */
   write(em: EntityManager, jobs: readonly DeliveryJob[], ctx?: Transaction): Promise<void>;
+  /**
+   * Like `write`, for the last write before `ctx` commits: on MikroORM 6 over Postgres or
+   * MariaDB the insert goes with the transaction's COMMIT, in one round trip. If it fails,
+   * the transaction rolls back and the commit fails with `WebhookOutboxError`.
+   */
+  writeAtCommit(em: EntityManager, jobs: readonly DeliveryJob[], ctx: Transaction): Promise<void>;
+}
+
+/** Knex's client of one transaction (MikroORM 6): each of its statements, COMMIT too, goes through `query`. */
+interface TransactionClient {
+  query(connection: unknown, sql: unknown): Promise<unknown>;
 }
 
 /**
@@ -24,6 +35,17 @@ export function createMikroOrmOutbox(orm: MikroORM): MikroOrmOutbox {
   const table = executor.table('outbox');
   return {
     ...outbox,
+    async writeAtCommit(em, jobs, ctx) {
+      const connection = em.getConnection() as unknown as KnexConnection;
+      // Only a knex transaction (MikroORM 6) sends its COMMIT through `client.query`: anything else writes now.
+      const client = typeof connection.getKnex === 'function' ? (ctx as { client?: TransactionClient }).client : undefined;
+      const statement =
+        client && Object.hasOwn(client, 'query') && !armed.has(client) && jobs.length > 0
+          ? await outbox.commitStatement(jobs, Date.now(), { run: (sql, params = []) => execute(em, sql, params, ctx) })
+          : undefined;
+      if (!client || !statement) return this.write(em, jobs, ctx);
+      sendWithCommit(client, statement, connection, table);
+    },
     async write(em, jobs, ctx) {
       for (const insert of outbox.inserts(jobs, Date.now())) {
         try {
@@ -33,5 +55,34 @@ export function createMikroOrmOutbox(orm: MikroORM): MikroOrmOutbox {
         }
       }
     },
+  };
+}
+
+// Transactions whose COMMIT already carries an insert: a second write goes in on its own.
+const armed = new WeakSet<TransactionClient>();
+
+/**
+ * Makes the transaction's COMMIT carry the outbox insert. Knex rejects the commit with
+ * what `query` throws and releases the connection after; a failed insert leaves the
+ * transaction open, so it is rolled back here first, past knex's check that the
+ * transaction is over (it is, to knex, from the moment COMMIT was asked for).
+ */
+function sendWithCommit(client: TransactionClient, statement: OutboxCommit, connection: KnexConnection, table: string): void {
+  armed.add(client);
+  const query = client.query;
+  const unchecked = (Object.getPrototypeOf(client) as TransactionClient).query;
+  client.query = function queryWithOutbox(this: TransactionClient, conn, sql) {
+    if (sql !== 'COMMIT;') return query.call(this, conn, sql);
+    client.query = query;
+    return query.call(this, conn, statement.sql).catch(async (err: unknown) => {
+      // Knex's client hands back the query with the driver's response on it, as `raw()` would return it.
+      const run = async (text: string) => ((await unchecked.call(client, conn, { sql: text, method: 'raw' })) as { response: unknown }).response;
+      const runner: SqlRunner = { run: async (text) => ({ rows: connection.transformRawResult(await run(text), 'all') as Record<string, unknown>[], affected: 0 }) };
+      if ((await statement.failedStep(runner)) === 'insert') {
+        await run('ROLLBACK').catch(() => {});
+        throw outboxWriteError(err, { jobs: statement.jobs, table });
+      }
+      throw hideStatement(err, statement.sql, 'COMMIT;');
+    });
   };
 }

@@ -49,9 +49,13 @@ export class WebhookSubscriber implements EventSubscriber {
     this.active = false;
   }
 
-  /** Writes planned jobs through `em` in `ctx` and wakes the relay once they are visible; `dispatchModelEvent` uses it too. */
-  async write(em: EntityManager, jobs: readonly DeliveryJob[], ctx = em.getTransactionContext()): Promise<void> {
-    await this.outbox.write(em, jobs, ctx);
+  /**
+   * Writes planned jobs through `em` in `ctx` and wakes the relay once they are visible;
+   * `dispatchModelEvent` uses it too. `atCommit`: `ctx` commits next, and the rows can go with its COMMIT.
+   */
+  async write(em: EntityManager, jobs: readonly DeliveryJob[], ctx = em.getTransactionContext(), atCommit = false): Promise<void> {
+    if (atCommit && ctx) await this.outbox.writeAtCommit(em, jobs, ctx);
+    else await this.outbox.write(em, jobs, ctx);
     if (jobs.length === 0) return;
     // Inside a transaction the relay must wait for its commit; otherwise the rows are visible now.
     if (ctx) this.uncommitted.add(ctx);
@@ -106,7 +110,7 @@ export class WebhookSubscriber implements EventSubscriber {
   async beforeTransactionCommit({ em, uow, transaction }: TransactionEventArgs): Promise<void> {
     // MikroORM 6 passes the flush's unit of work; 7 passes only its entity manager.
     const captured = this.take(uow ?? em.getUnitOfWork(false));
-    if (captured) await this.writeCaptured(em, captured, transaction);
+    if (captured) await this.writeCaptured(em, captured, transaction, true);
   }
 
   async afterFlush({ em, uow }: FlushEventArgs): Promise<void> {
@@ -142,7 +146,7 @@ export class WebhookSubscriber implements EventSubscriber {
     return captured;
   }
 
-  private async writeCaptured(em: EntityManager, captured: Captured[], ctx: TransactionEventArgs['transaction']) {
+  private async writeCaptured(em: EntityManager, captured: Captured[], ctx: TransactionEventArgs['transaction'], atCommit = false) {
     const jobs: DeliveryJob[] = [];
     for (const { changeSet, action, object, changes } of captured) {
       // The database already held every new value (another writer got there first): nothing changes.
@@ -158,7 +162,7 @@ export class WebhookSubscriber implements EventSubscriber {
       });
       jobs.push(...planned.jobs);
     }
-    await this.write(em, jobs, ctx);
+    await this.write(em, jobs, ctx, atCommit);
   }
 }
 

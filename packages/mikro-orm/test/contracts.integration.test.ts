@@ -32,15 +32,13 @@ for (const dialect of dialects) {
         insert: async (jobs) => {
           const em = db.orm.em.fork();
           const outbox = createMikroOrmOutbox(db.orm);
-          await em.transactional(async (tx) => {
-            // One row per job, as separate dispatches in one transaction write them.
-            for (const job of jobs) await outbox.write(tx, [job], tx.getTransactionContext());
-          });
+          // One row per job, as separate flushes write them at commit.
+          for (const job of jobs) await em.transactional((tx) => outbox.writeAtCommit(tx, [job], tx.getTransactionContext()!));
         },
         clear: async () => void (await db.orm.em.fork().nativeDelete(WebhookOutbox, {})),
         close: () => db.close(),
       };
     },
-    { concurrentRelays: dialect !== 'sqlite' },
+    { concurrentRelays: dialect !== 'sqlite', textHoldsNul: dialect !== 'postgres' },
   );
 }

@@ -80,7 +80,7 @@ export function attachWebhooks(sequelize: Sequelize, webhooks: Webhooks, options
   const watched = (model: ModelStatic<Model> | undefined): ModelRef | undefined =>
     model && !isWebhookModel(sequelize, model) ? names.watched(model.name) : undefined;
 
-  const tracker = new TransactionTracker((jobs, root) => outbox.write(jobs, root), () => relay?.wake());
+  const tracker = new TransactionTracker((jobs, root, ends) => outbox.writeAndCommit(jobs, root, ends), () => relay?.wake());
 
   /** Plans the events and writes their jobs to the outbox in `transaction`. */
   const write = async (ref: ModelRef, name: string, items: Item[], transaction: Transaction | null, user?: ActingUser | null) => {

@@ -1,13 +1,26 @@
 import { outboxWriteError, type DeliveryJob } from '@webhooks/core';
-import { createSqlOutbox, type SqlOutbox } from '@webhooks/core/sql';
-import type { Sequelize, Transaction } from 'sequelize';
+import { createSqlOutbox, hideStatement, type SqlOutbox, type SqlRunner } from '@webhooks/core/sql';
+import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import { query, sequelizeExecutor } from './sequelize-executor.js';
+import { commitWithoutSending } from './sequelize-internals.js';
 import { defineWebhookModels, type WebhookTableOptions } from './webhook-tables.js';
 
 /** The outbox of a Sequelize database: the shared store, plus writing in the application's transaction. */
 export interface SequelizeOutbox extends SqlOutbox {
   /** Writes jobs to the outbox inside `transaction` (or on their own when null). */
   write(jobs: readonly DeliveryJob[], transaction: Transaction | null): Promise<void>;
+  /**
+   * Writes jobs in `transaction` and commits it: in one round trip with its COMMIT on
+   * Postgres and MariaDB, else an insert then `commit`. A failed insert rolls back and
+   * throws `WebhookOutboxError`; a failed COMMIT fails `commit` as it would alone.
+   */
+  writeAndCommit(jobs: readonly DeliveryJob[], transaction: Transaction, ends: TransactionEnds): Promise<void>;
+}
+
+/** The application's own ways to end its transaction. */
+export interface TransactionEnds {
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
 }
 
 /**
@@ -23,8 +36,37 @@ export function createSequelizeOutbox(sequelize: Sequelize, options: WebhookTabl
   const executor = sequelizeExecutor(sequelize, options);
   const outbox = createSqlOutbox(executor);
   const table = executor.table('outbox');
+  const generator = sequelize.getQueryInterface().queryGenerator as { commitTransactionQuery(t: Transaction): string };
+  // No retries: a COMMIT that failed must not run again as an autocommit insert.
+  const once = { raw: true, logging: false, retry: { max: 1 } };
+  const within = (transaction: Transaction): SqlRunner => ({
+    run: async (sql) => ({ rows: await sequelize.query<Record<string, unknown>>(sql, { ...once, transaction, type: QueryTypes.SELECT }), affected: 0 }),
+  });
   return {
     ...outbox,
+    async writeAndCommit(jobs, transaction, ends) {
+      const statement = await outbox.commitStatement(jobs, Date.now(), within(transaction));
+      if (!statement) {
+        try {
+          await this.write(jobs, transaction);
+        } catch (err) {
+          await ends.rollback();
+          throw err;
+        }
+        return ends.commit();
+      }
+      const outcome: { error?: unknown } = {};
+      try {
+        await sequelize.query(statement.sql, { ...once, transaction, type: QueryTypes.RAW });
+      } catch (err) {
+        if ((await statement.failedStep(within(transaction))) === 'insert') {
+          await ends.rollback();
+          throw outboxWriteError(err, { jobs, table });
+        }
+        outcome.error = hideStatement(err, statement.sql, generator.commitTransactionQuery(transaction));
+      }
+      return commitWithoutSending(sequelize, transaction, () => ends.commit(), outcome);
+    },
     async write(jobs, transaction) {
       for (const insert of outbox.inserts(jobs, Date.now())) {
         try {

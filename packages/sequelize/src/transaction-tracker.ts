@@ -1,12 +1,14 @@
 import type { DeliveryJob } from '@webhooks/core';
 import type { Transaction } from 'sequelize';
+import type { TransactionEnds } from './sequelize-outbox.js';
 
 type Tx = Transaction & { parent?: Tx; commit(): Promise<void>; rollback(): Promise<void> };
 
 /**
  * Everything the adapter does around an application's transaction, in one place:
- * - holds the outbox jobs it produces and writes them in one insert just before it commits,
- *   instead of one insert per model write; jobs of a savepoint that rolls back go with it;
+ * - holds the outbox jobs it produces and writes them in one insert as it commits (sent with
+ *   the COMMIT where the database allows), instead of one insert per model write; jobs of a
+ *   savepoint that rolls back go with it;
  * - wakes the relay once the outermost transaction has committed (`afterCommit`, public API).
  * Sequelize 6 has no public hook that runs inside a transaction before its COMMIT, so the
  * insert wraps the root transaction's `commit` and each savepoint's `rollback`.
@@ -16,7 +18,7 @@ export class TransactionTracker {
   readonly #woken = new WeakSet<Tx>();
 
   constructor(
-    private readonly flush: (jobs: DeliveryJob[], root: Transaction) => Promise<void>,
+    private readonly writeAndCommit: (jobs: DeliveryJob[], root: Transaction, ends: TransactionEnds) => Promise<void>,
     private readonly wake: () => void,
   ) {}
 
@@ -50,24 +52,22 @@ export class TransactionTracker {
   #wrapCommit(root: Tx, byTransaction: Map<Tx, DeliveryJob[]>): void {
     const commit = root.commit;
     const rollback = root.rollback;
+    const writeAndCommit = this.writeAndCommit;
     root.commit = async function commitWithOutbox(this: Tx) {
       const jobs = [...byTransaction.values()].flat();
       byTransaction.clear();
-      if (jobs.length > 0) {
-        try {
-          await flush(jobs, root);
-        } catch (err) {
-          // Nothing may commit without its events. Sequelize rolls a managed transaction
-          // back only when its callback throws, not when commit does: roll back here, so the
-          // connection goes back to the pool, and let the caller's own rollback find it done.
+      if (jobs.length === 0) return commit.call(this);
+      return writeAndCommit(jobs, root, {
+        commit: () => commit.call(this),
+        // Nothing may commit without its events. Sequelize rolls a managed transaction
+        // back only when its callback throws, not when commit does: roll back here, so the
+        // connection goes back to the pool, and let the caller's own rollback find it done.
+        rollback: async () => {
           root.rollback = async () => {};
           await rollback.call(root).catch(() => {});
-          throw err;
-        }
-      }
-      return commit.call(this);
+        },
+      });
     };
-    const flush = this.flush;
   }
 
   #wrapRollback(savepoint: Tx, byTransaction: Map<Tx, DeliveryJob[]>): void {

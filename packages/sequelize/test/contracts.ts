@@ -55,9 +55,12 @@ export function describeSequelizeContracts(dialect: Dialect): void {
       const outbox = createSequelizeOutbox(main);
       return {
         createStore: async () => createSequelizeOutbox(await connect()),
-        // One row per job, as separate transactions write them.
+        // One row per job, as separate transactions write them at commit.
         insert: async (jobs) => {
-          for (const job of jobs) await main.transaction((t) => outbox.write([job], t));
+          for (const job of jobs) {
+            const t = await main.transaction();
+            await outbox.writeAndCommit([job], t, { commit: () => t.commit(), rollback: () => t.rollback() });
+          }
         },
         clear: async () => {
           await defineWebhookModels(main).Outbox.destroy({ where: {}, truncate: dialect !== 'sqlite' });
@@ -68,6 +71,6 @@ export function describeSequelizeContracts(dialect: Dialect): void {
         },
       };
     },
-    { concurrentRelays: dialect !== 'sqlite' },
+    { concurrentRelays: dialect !== 'sqlite', textHoldsNul: dialect !== 'postgres' },
   );
 }

@@ -4,6 +4,7 @@
 export { describeDeliveryLogContract, type DeliveryLogHarness } from './delivery-log-contract.js';
 export { describeDeliveryLeasesContract, type DeliveryLeasesHarness } from './delivery-leases-contract.js';
 export { describeIdempotencyStoreContract, type IdempotencyStoreHarness } from './idempotency-store-contract.js';
+export { hostileText } from './hostile-text.js';
 export { describeOutboxContract, type OutboxContractOptions, type OutboxHarness } from './outbox-contract.js';
 export { describeTransportContract } from './transport-contract/describe-transport-contract.js';
 export type { TransportContractOptions, TransportIdentity } from './transport-contract/contract-context.js';

@@ -1,11 +1,13 @@
 import type { DeliveryJob, OutboxStore } from '@webhooks/core';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hostileText } from './hostile-text.js';
 import { makeJob } from './jobs.js';
 
 export interface OutboxHarness {
   /** A store over the shared outbox; each call may open its own connection (one per relay). */
   createStore(): Promise<OutboxStore>;
-  /** Commits jobs to the outbox, as a dispatch inside a transaction would. */
+  /** Commits jobs to the outbox, each in a transaction of its own, as the adapter writes them at commit. */
   insert(jobs: DeliveryJob[]): Promise<void>;
   /** Empties the outbox between tests. */
   clear(): Promise<void>;
@@ -15,6 +17,8 @@ export interface OutboxHarness {
 export interface OutboxContractOptions {
   /** Whether several relays may claim concurrently (row locks). False for SQLite, which runs one relay. */
   concurrentRelays: boolean;
+  /** Whether a text column holds NUL. False for Postgres, where each driver's bound insert decides. */
+  textHoldsNul: boolean;
 }
 
 /** The behaviour every outbox store shares (Sequelize, MikroORM; SQLite, Postgres, MariaDB). */
@@ -50,6 +54,19 @@ export function describeOutboxContract(
       await harness.insert(jobs);
       expect(await collect(store)).toEqual(jobs);
       expect(await collect(store)).toEqual([]);
+    });
+
+    it('hands over any job text byte for byte: quotes, backslashes, placeholders, NUL, Unicode', async () => {
+      await harness.clear();
+      const text = options.textHoldsNul ? hostileText : hostileText.map((t) => t.replaceAll('\0', ''));
+      await fc.assert(
+        fc.asyncProperty(fc.array(fc.tuple(text, text), { minLength: 1, maxLength: 3 }), async (pairs) => {
+          const jobs = pairs.map(([body, key]) => makeJob({ body, key, endpoint: key }));
+          await harness.insert(jobs);
+          expect(await collect(store)).toEqual(jobs);
+        }),
+        { numRuns: 40 },
+      );
     });
 
     it('respects the batch limit', async () => {

@@ -48,7 +48,9 @@ export async function setupMikroOrmDatabase(connection: DatabaseConnection): Pro
 }
 
 /**
- * A MikroORM application with webhooks attached; each `writeItem` is one `em.transactional`.
+ * A MikroORM application with webhooks attached. A committed item without a custom event is
+ * a plain `em.flush()`, which opens its own transaction (its outbox row goes with the COMMIT);
+ * every other `writeItem` is one `em.transactional`, the outbox row written inside it.
  *
  * @example
  * const app = await openMikroOrmApp(connection, stackOptions);
@@ -60,6 +62,11 @@ export async function openMikroOrmApp(connection: DatabaseConnection, options: S
   return {
     stack,
     async writeItem({ tag, flagged, rollback }) {
+      if (!flagged && !rollback) {
+        const em = orm.em.fork();
+        em.create(Item, { tag, flagged });
+        return em.flush();
+      }
       await orm.em.fork().transactional(async (em) => {
         const item = em.create(Item, { tag, flagged });
         await em.flush();

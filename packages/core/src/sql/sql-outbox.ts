@@ -1,5 +1,6 @@
 import type { DeliveryJob } from '../engine/delivery-job.js';
 import type { OutboxBacklog, OutboxStore } from '../engine/relay.js';
+import { failedOutboxStep, isMariaDb, outboxCommitSql, type OutboxCommit } from './outbox-commit.js';
 import { decodeJobs, encodeJobs } from './outbox-jobs.js';
 import { placeholders, skipLocked } from './sql-dialect.js';
 import type { SqlExecutor, SqlRunner } from './sql-executor.js';
@@ -19,6 +20,12 @@ export interface OutboxInsert {
 export interface SqlOutbox extends OutboxStore {
   /** The inserts that write `jobs` (one row per 1000), for the adapter to run in the application's transaction. */
   inserts(jobs: readonly DeliveryJob[], now: number): OutboxInsert[];
+  /**
+   * The insert of `jobs` and the transaction's COMMIT as one statement (Postgres, MariaDB),
+   * or undefined where the adapter must run `inserts` then commit: SQLite, MySQL, rows over
+   * 32 KiB. `transaction`, the application's, is asked once which server it is on.
+   */
+  commitStatement(jobs: readonly DeliveryJob[], now: number, transaction: SqlRunner): Promise<OutboxCommit | undefined>;
   backlog(): Promise<OutboxBacklog>;
 }
 
@@ -54,17 +61,39 @@ export function createSqlOutbox(executor: SqlExecutor): SqlOutbox {
     return jobs.length;
   };
 
+  const rowsOf = (jobs: readonly DeliveryJob[], now: number) => {
+    const rows = [];
+    for (let start = 0; start < jobs.length; start += JOBS_PER_ROW) {
+      const chunk = jobs.slice(start, start + JOBS_PER_ROW);
+      rows.push({ jobs: encodeJobs(chunk, compression), jobCount: chunk.length, createdAt: now, chunk });
+    }
+    return rows;
+  };
+
+  // Only MariaDB among MySQL servers runs a COMMIT inside an anonymous block: asked once, in the first transaction.
+  let mariaDb: Promise<boolean> | undefined;
+  const oneTripDialect = async (transaction: SqlRunner) => {
+    if (executor.dialect !== 'mysql') return executor.dialect === 'postgres' ? 'postgres' : undefined;
+    mariaDb ??= isMariaDb(transaction);
+    try {
+      return (await mariaDb) ? 'mariadb' : undefined;
+    } catch {
+      mariaDb = undefined;
+      return undefined;
+    }
+  };
+
   // SQLite claims without locks: this process's batches run one after another, so a drain() during a pass cannot resend.
   let queue: Promise<unknown> = Promise.resolve();
 
   return {
     inserts(jobs, now) {
-      const out: OutboxInsert[] = [];
-      for (let start = 0; start < jobs.length; start += JOBS_PER_ROW) {
-        const chunk = jobs.slice(start, start + JOBS_PER_ROW);
-        out.push({ sql: insertSql, params: [encodeJobs(chunk, compression), chunk.length, now], jobs: chunk });
-      }
-      return out;
+      return rowsOf(jobs, now).map((row) => ({ sql: insertSql, params: [row.jobs, row.jobCount, row.createdAt], jobs: row.chunk }));
+    },
+    async commitStatement(jobs, now, transaction) {
+      const dialect = await oneTripDialect(transaction);
+      const sql = dialect && outboxCommitSql(dialect, table, rowsOf(jobs, now));
+      return sql ? { sql, jobs, failedStep: (runner) => failedOutboxStep(dialect!, runner) } : undefined;
     },
     relayBatch(limit, publish) {
       // SQLite: holding its only write lock while publishing would stop every other writer.
