@@ -13,6 +13,11 @@ export interface MikroOrmOutbox extends SqlOutbox {
    * the transaction rolls back and the commit fails with `WebhookOutboxError`.
    */
   writeAtCommit(em: EntityManager, jobs: readonly DeliveryJob[], ctx: Transaction): Promise<void>;
+  /**
+   * After `ctx` committed: the jobs `writeAtCommit` gave it if its COMMIT never carried them
+   * (a knex that spells its COMMIT otherwise), for the caller to write on their own, late but not lost.
+   */
+  takeUnsent(ctx: Transaction): readonly DeliveryJob[] | undefined;
 }
 
 /** Knex's client of one transaction (MikroORM 6): each of its statements, COMMIT too, goes through `query`. */
@@ -46,6 +51,14 @@ export function createMikroOrmOutbox(orm: MikroORM): MikroOrmOutbox {
       if (!client || !statement) return this.write(em, jobs, ctx);
       sendWithCommit(client, statement, connection, table);
     },
+    takeUnsent(ctx) {
+      const client = (ctx as { client?: TransactionClient }).client;
+      const unsent = client && waiting.get(client);
+      if (!client || !unsent) return undefined;
+      waiting.delete(client);
+      unsent.disarm();
+      return unsent.jobs;
+    },
     async write(em, jobs, ctx) {
       for (const insert of outbox.inserts(jobs, Date.now())) {
         try {
@@ -58,8 +71,12 @@ export function createMikroOrmOutbox(orm: MikroORM): MikroOrmOutbox {
   };
 }
 
+const BARE_COMMIT = /^\s*commit\s*;?\s*$/i;
+
 // Transactions whose COMMIT already carries an insert: a second write goes in on its own.
 const armed = new WeakSet<TransactionClient>();
+// Armed transactions whose COMMIT has not gone out yet, with their jobs and how to put `query` back.
+const waiting = new WeakMap<TransactionClient, { jobs: readonly DeliveryJob[]; disarm(): void }>();
 
 /**
  * Makes the transaction's COMMIT carry the outbox insert. Knex rejects the commit with
@@ -71,9 +88,12 @@ function sendWithCommit(client: TransactionClient, statement: OutboxCommit, conn
   armed.add(client);
   const query = client.query;
   const unchecked = (Object.getPrototypeOf(client) as TransactionClient).query;
+  waiting.set(client, { jobs: statement.jobs, disarm: () => (client.query = query) });
   client.query = function queryWithOutbox(this: TransactionClient, conn, sql) {
-    if (sql !== 'COMMIT;') return query.call(this, conn, sql);
+    // Knex sends `COMMIT;` for Postgres and MySQL-family servers; any spelling of a bare COMMIT counts.
+    if (typeof sql !== 'string' || !BARE_COMMIT.test(sql)) return query.call(this, conn, sql);
     client.query = query;
+    waiting.delete(client);
     return query.call(this, conn, statement.sql).catch(async (err: unknown) => {
       // Knex's client hands back the query with the driver's response on it, as `raw()` would return it.
       const run = async (text: string) => ((await unchecked.call(client, conn, { sql: text, method: 'raw' })) as { response: unknown }).response;

@@ -125,8 +125,11 @@ export class WebhookSubscriber implements EventSubscriber {
    * commit, and savepoints do not name their parent, so any outermost commit
    * wakes the relay for them: at worst one pass too early, then the next.
    */
-  afterTransactionCommit({ transaction }: TransactionEventArgs): void {
+  async afterTransactionCommit({ em, transaction }: TransactionEventArgs): Promise<void> {
     if (!transaction || isSavepoint(transaction)) return;
+    // Jobs meant to ride on the COMMIT that did not (knex spelt it otherwise): written now, on their own.
+    const unsent = this.outbox.takeUnsent(transaction);
+    if (unsent) await this.outbox.write(em, unsent);
     let wake = this.uncommitted.delete(transaction);
     for (const ctx of this.uncommitted) {
       if (!isSavepoint(ctx)) continue;
@@ -137,7 +140,9 @@ export class WebhookSubscriber implements EventSubscriber {
   }
 
   afterTransactionRollback({ transaction }: TransactionEventArgs): void {
-    if (transaction) this.uncommitted.delete(transaction);
+    if (!transaction) return;
+    this.uncommitted.delete(transaction);
+    this.outbox.takeUnsent(transaction); // rolled back: its jobs go with it
   }
 
   private take(uow: UnitOfWork): Captured[] | undefined {
