@@ -28,6 +28,12 @@ export interface AttachWebhooksOptions extends ModelNameOptions {
   relay?: Omit<RelayOptions, 'store' | 'publish'> & { start?: boolean };
   /** Where warnings go. Default `console.warn`. */
   onWarning?: (message: string) => void;
+  /**
+   * Postgres and MariaDB (MikroORM 6): send a flush's outbox insert with its COMMIT, in one round
+   * trip (one two-statement query; a `BEGIN NOT ATOMIC` block on MariaDB). Default true; false
+   * sends them one after the other, for a proxy or pooler that refuses such statements.
+   */
+  oneTripCommit?: boolean;
 }
 
 /** Options of a manual `dispatchModelEvent`. */
@@ -75,7 +81,7 @@ export function attachWebhooks(orm: MikroORM, webhooks: Webhooks, options: Attac
   const warn = options.onWarning ?? ((message: string) => console.warn(`[webhooks] ${message}`));
   if (!watchesAnyModel(webhooks.config)) warn(NO_MODELS_WATCHED);
   const { start = true, ...relayOptions } = options.relay ?? {};
-  const outbox = createMikroOrmOutbox(orm);
+  const outbox = createMikroOrmOutbox(orm, { oneTripCommit: options.oneTripCommit });
   const relay = createRelay({
     instrumentation: webhooks.instrumentation,
     ...relayOptions,

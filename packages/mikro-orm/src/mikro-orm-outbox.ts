@@ -34,7 +34,7 @@ interface TransactionClient {
  * @example
  * const relay = createRelay({ store: createMikroOrmOutbox(orm), publish: (jobs) => webhooks.publish(jobs) });
  */
-export function createMikroOrmOutbox(orm: MikroORM): MikroOrmOutbox {
+export function createMikroOrmOutbox(orm: MikroORM, { oneTripCommit = true }: { oneTripCommit?: boolean } = {}): MikroOrmOutbox {
   const executor = mikroOrmExecutor(orm);
   const outbox = createSqlOutbox(executor);
   const table = executor.table('outbox');
@@ -43,7 +43,7 @@ export function createMikroOrmOutbox(orm: MikroORM): MikroOrmOutbox {
     async writeAtCommit(em, jobs, ctx) {
       const connection = em.getConnection() as unknown as KnexConnection;
       // Only a knex transaction (MikroORM 6) sends its COMMIT through `client.query`: anything else writes now.
-      const client = typeof connection.getKnex === 'function' ? (ctx as { client?: TransactionClient }).client : undefined;
+      const client = oneTripCommit && typeof connection.getKnex === 'function' ? (ctx as { client?: TransactionClient }).client : undefined;
       const statement =
         client && Object.hasOwn(client, 'query') && !armed.has(client) && jobs.length > 0
           ? await outbox.commitStatement(jobs, Date.now(), { run: (sql, params = []) => execute(em, sql, params, ctx) })

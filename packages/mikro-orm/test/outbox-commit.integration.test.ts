@@ -49,6 +49,31 @@ describe.each(dialects)('the outbox insert sent with COMMIT on %s', (dialect) =>
       expect(sent.filter((sql) => /^commit/i.test(sql))).toEqual([]);
       expect((await app.events()).map((e) => e.object.name)).toEqual(['one-trip']);
     });
+
+    it('sends them one after the other with oneTripCommit: false', async () => {
+      const separate = await startApp(dialect, { attach: { oneTripCommit: false } });
+      try {
+        const sent: string[] = [];
+        type QueryEvents = (event: 'query', listener: (query: { sql: string }) => void) => void;
+        const knex = (separate.orm.em.getConnection() as unknown as { getKnex(): { on: QueryEvents; off: QueryEvents } }).getKnex();
+        const record = (query: { sql: string }) => void sent.push(query.sql);
+        const em = separate.orm.em.fork();
+        em.create(Customer, { name: 'two-trips', email: null });
+        knex.on('query', record);
+        try {
+          await em.flush();
+        } finally {
+          knex.off('query', record);
+        }
+        const outbox = sent.filter((sql) => /webhook_outbox/.test(sql));
+        expect(outbox).toHaveLength(1);
+        expect(outbox[0]).not.toMatch(/COMMIT/);
+        expect(sent.filter((sql) => /^commit/i.test(sql))).toHaveLength(1);
+        expect((await separate.events()).map((e) => e.object.name)).toEqual(['two-trips']);
+      } finally {
+        await separate.close();
+      }
+    });
   }
 
   if (dialect !== 'sqlite') {

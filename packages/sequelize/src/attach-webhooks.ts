@@ -35,6 +35,12 @@ export interface AttachWebhooksOptions extends ModelNameOptions, WebhookTableOpt
   onWarning?: (message: string) => void;
   /** SQLite only: busy timeout and WAL for concurrent writers (see `configureSqliteConcurrency`), or false to leave the connection alone. */
   sqlite?: SqliteConcurrencyOptions | false;
+  /**
+   * Postgres and MariaDB: send the outbox insert with the transaction's COMMIT, in one round trip
+   * (one two-statement query; a `BEGIN NOT ATOMIC` block on MariaDB). Default true; false sends
+   * them one after the other, for a proxy or pooler that refuses such statements.
+   */
+  oneTripCommit?: boolean;
 }
 
 /** Options of a manual dispatch through the outbox. */

@@ -31,7 +31,7 @@ export interface TransactionEnds {
  * @example
  * const relay = createRelay({ store: createSequelizeOutbox(sequelize), publish: (jobs) => webhooks.publish(jobs) });
  */
-export function createSequelizeOutbox(sequelize: Sequelize, options: WebhookTableOptions = {}): SequelizeOutbox {
+export function createSequelizeOutbox(sequelize: Sequelize, options: WebhookTableOptions & { oneTripCommit?: boolean } = {}): SequelizeOutbox {
   defineWebhookModels(sequelize, options);
   const executor = sequelizeExecutor(sequelize, options);
   const outbox = createSqlOutbox(executor);
@@ -45,7 +45,7 @@ export function createSequelizeOutbox(sequelize: Sequelize, options: WebhookTabl
   return {
     ...outbox,
     async writeAndCommit(jobs, transaction, ends) {
-      const statement = await outbox.commitStatement(jobs, Date.now(), within(transaction));
+      const statement = options.oneTripCommit === false ? undefined : await outbox.commitStatement(jobs, Date.now(), within(transaction));
       if (!statement) {
         try {
           await this.write(jobs, transaction);

@@ -63,6 +63,35 @@ describe.each(dialects)('the outbox insert sent with COMMIT on %s', (dialect) =>
       expect(sent[0]).toMatch(/^(BEGIN NOT ATOMIC .*)?INSERT INTO \S*webhook_outbox\S* .*; COMMIT(; END)?$/s);
       expect((await shop.published()).map((p) => `${p.endpoint} ${p.event.event}`)).toEqual(['all order.created', 'slim order.created']);
     });
+
+    it('sends them one after the other with oneTripCommit: false', async () => {
+      const own = await createTestDatabase(dialect);
+      const separate = await openShop(own, { oneTripCommit: false });
+      try {
+        const sent: string[] = [];
+        await separate.sequelize.transaction(async (transaction) => {
+          await separate.Order.create({ reference: 'two-trips', total: 1 }, { transaction });
+          // Bound statements go through `execute` on mysql2, everything else through `query`.
+          const connection = (transaction as unknown as { connection: Record<string, (...args: unknown[]) => unknown> }).connection;
+          for (const method of ['query', 'execute'].filter((name) => typeof connection[name] === 'function')) {
+            const send = connection[method]!;
+            connection[method] = function (this: unknown, ...args: unknown[]) {
+              const sql = args[0] as string | { sql?: string; text?: string };
+              sent.push(typeof sql === 'string' ? sql : (sql.sql ?? sql.text ?? ''));
+              return send.apply(this, args);
+            };
+          }
+        });
+        expect(sent).toHaveLength(2);
+        expect(sent[0]).toMatch(/^INSERT INTO \S*webhook_outbox/);
+        expect(sent[0]).not.toMatch(/COMMIT/);
+        expect(sent[1]).toMatch(/^COMMIT;?$/);
+        expect((await separate.published()).map((p) => `${p.endpoint} ${p.event.event}`)).toEqual(['all order.created', 'slim order.created']);
+      } finally {
+        await separate.close();
+        await own.drop();
+      }
+    });
   }
 
   if (dialect === 'postgres') {
