@@ -30,19 +30,25 @@ describe.each(dialects)('the outbox insert sent with COMMIT on %s', (dialect) =>
   });
 
   if (dialect !== 'sqlite') {
-    it('sends the outbox insert and the COMMIT to the database as one statement', async () => {
+    /** Flushes one new customer through `orm`; returns every statement knex sent meanwhile. */
+    const statementsOfFlush = async (orm: TestApp['orm'], name: string): Promise<string[]> => {
       const sent: string[] = [];
       type QueryEvents = (event: 'query', listener: (query: { sql: string }) => void) => void;
-      const knex = (app.orm.em.getConnection() as unknown as { getKnex(): { on: QueryEvents; off: QueryEvents } }).getKnex();
+      const knex = (orm.em.getConnection() as unknown as { getKnex(): { on: QueryEvents; off: QueryEvents } }).getKnex();
       const record = (query: { sql: string }) => void sent.push(query.sql);
-      const em = app.orm.em.fork();
-      em.create(Customer, { name: 'one-trip', email: null });
+      const em = orm.em.fork();
+      em.create(Customer, { name, email: null });
       knex.on('query', record);
       try {
         await em.flush();
       } finally {
         knex.off('query', record);
       }
+      return sent;
+    };
+
+    it('sends the outbox insert and the COMMIT to the database as one statement', async () => {
+      const sent = await statementsOfFlush(app.orm, 'one-trip');
       const outbox = sent.filter((sql) => /webhook_outbox/.test(sql));
       expect(outbox).toHaveLength(1);
       expect(outbox[0]).toMatch(/^(BEGIN NOT ATOMIC .*)?INSERT INTO \S*webhook_outbox\S* .*; COMMIT(; END)?$/s);
@@ -53,18 +59,7 @@ describe.each(dialects)('the outbox insert sent with COMMIT on %s', (dialect) =>
     it('sends them one after the other with oneTripCommit: false', async () => {
       const separate = await startApp(dialect, { attach: { oneTripCommit: false } });
       try {
-        const sent: string[] = [];
-        type QueryEvents = (event: 'query', listener: (query: { sql: string }) => void) => void;
-        const knex = (separate.orm.em.getConnection() as unknown as { getKnex(): { on: QueryEvents; off: QueryEvents } }).getKnex();
-        const record = (query: { sql: string }) => void sent.push(query.sql);
-        const em = separate.orm.em.fork();
-        em.create(Customer, { name: 'two-trips', email: null });
-        knex.on('query', record);
-        try {
-          await em.flush();
-        } finally {
-          knex.off('query', record);
-        }
+        const sent = await statementsOfFlush(separate.orm, 'two-trips');
         const outbox = sent.filter((sql) => /webhook_outbox/.test(sql));
         expect(outbox).toHaveLength(1);
         expect(outbox[0]).not.toMatch(/COMMIT/);
