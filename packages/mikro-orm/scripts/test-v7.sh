@@ -42,6 +42,7 @@ cat >"$WORK/package.json.next" <<EOF
     "@mikro-orm/sqlite": "$MIKRO_ORM_VERSION",
     "@mikro-orm/postgresql": "$MIKRO_ORM_VERSION",
     "@mikro-orm/mariadb": "$MIKRO_ORM_VERSION",
+    "fast-check": "$(ver fast-check)",
     "tsx": "$(ver tsx)",
     "typescript": "$(ver typescript)",
     "vite": "$(ver vite)",

@@ -1,6 +1,6 @@
 import { createMikroOrmDeliveryLog, createMikroOrmOutbox, webhookEntities, WebhookOutbox } from '@webhooks/mikro-orm';
 import { describeDeliveryLeasesContract, describeDeliveryLogContract, describeOutboxContract } from '@webhooks/testing/contracts';
-import { dialects, openDatabase } from './support/databases.js';
+import { dialects, knexBased, openDatabase } from './support/databases.js';
 
 for (const dialect of dialects) {
   describeDeliveryLogContract(`MikroORM on ${dialect}`, async () => {
@@ -39,6 +39,7 @@ for (const dialect of dialects) {
         close: () => db.close(),
       };
     },
-    { concurrentRelays: dialect !== 'sqlite', textHoldsNul: dialect !== 'postgres' },
+    // Postgres text holds no NUL; MikroORM 7 inlines values into SQLite statements, which end at one.
+    { concurrentRelays: dialect !== 'sqlite', textHoldsNul: dialect === 'mariadb' || (dialect === 'sqlite' && knexBased) },
   );
 }

@@ -3,8 +3,11 @@ import { hostileText } from '@webhooks/testing/contracts';
 import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startApp, type TestApp } from './support/app.js';
-import { dialects } from './support/databases.js';
+import { dialects, knexBased } from './support/databases.js';
 import { Customer } from './support/models.js';
+
+// Tests of the one-trip path itself, which MikroORM 7 does not take (reported as skipped there).
+const oneTrip = it.runIf(knexBased);
 
 describe.each(dialects)('the outbox insert sent with COMMIT on %s', (dialect) => {
   let app: TestApp;
@@ -47,7 +50,7 @@ describe.each(dialects)('the outbox insert sent with COMMIT on %s', (dialect) =>
       return sent;
     };
 
-    it('sends the outbox insert and the COMMIT to the database as one statement', async () => {
+    oneTrip('sends the outbox insert and the COMMIT to the database as one statement', async () => {
       const sent = await statementsOfFlush(app.orm, 'one-trip');
       const outbox = sent.filter((sql) => /webhook_outbox/.test(sql));
       expect(outbox).toHaveLength(1);
@@ -56,7 +59,7 @@ describe.each(dialects)('the outbox insert sent with COMMIT on %s', (dialect) =>
       expect((await app.events()).map((e) => e.object.name)).toEqual(['one-trip']);
     });
 
-    it('sends them one after the other with oneTripCommit: false', async () => {
+    oneTrip('sends them one after the other with oneTripCommit: false', async () => {
       const separate = await startApp(dialect, { attach: { oneTripCommit: false } });
       try {
         const sent = await statementsOfFlush(separate.orm, 'two-trips');
@@ -72,7 +75,7 @@ describe.each(dialects)('the outbox insert sent with COMMIT on %s', (dialect) =>
   }
 
   if (dialect !== 'sqlite') {
-    it('still writes the events, after the commit, when knex spells its COMMIT in a way the outbox does not know', async () => {
+    oneTrip('still writes the events, after the commit, when knex spells its COMMIT in a way the outbox does not know', async () => {
       // The knex MikroORM 6 runs on; its transactions send `COMMIT;` today.
       const knexTransaction = createRequire(createRequire(import.meta.url).resolve('@mikro-orm/knex'))('knex/lib/execution/transaction.js') as {
         prototype: { commit(conn: unknown, value: unknown): unknown; query(conn: unknown, sql: string, status: number, value: unknown): unknown };

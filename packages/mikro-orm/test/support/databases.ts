@@ -1,4 +1,4 @@
-import { MikroORM, type AnyEntity, type EntitySchema, type Options } from '@mikro-orm/core';
+import { MikroORM, Utils, type AnyEntity, type EntitySchema, type Options } from '@mikro-orm/core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +7,13 @@ export type Dialect = 'sqlite' | 'postgres' | 'mariadb';
 
 /** Dialects under test; `WEBHOOKS_DIALECTS=sqlite,postgres` narrows the run. Absent services fail the run, never skip it. */
 export const dialects = (process.env.WEBHOOKS_DIALECTS ?? 'sqlite,postgres,mariadb').split(',') as Dialect[];
+
+/**
+ * MikroORM 6 runs SQL through knex: values are bound, and a transaction's COMMIT can carry the
+ * outbox insert. MikroORM 7 (`scripts/test-v7.sh`) inlines values into raw statements and keeps
+ * an insert and then the COMMIT.
+ */
+export const knexBased = Utils.getORMVersion().startsWith('6.');
 
 export interface TestDatabase {
   dialect: Dialect;
