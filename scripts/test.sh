@@ -10,7 +10,8 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 . scripts/lib.sh
 . scripts/services.sh
-trap 'services_stop_started; scripts/kafka.sh stop' EXIT
+# Stop what this run started however it ends; each step runs even when one before it fails.
+trap 'status=$?; services_stop_started || true; scripts/kafka.sh stop || true; exit $status' EXIT
 rm -f .vitest-report*.json
 
 step "install"
