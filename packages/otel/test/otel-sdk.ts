@@ -2,6 +2,23 @@ import { context, type Attributes } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { MeterProvider, MetricReader, type DataPoint, type Histogram } from '@opentelemetry/sdk-metrics';
 import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider, type ReadableSpan } from '@opentelemetry/sdk-trace';
+import { afterEach, beforeEach } from 'vitest';
+
+/**
+ * A fresh SDK for each test of the file (`env.sdk`), shut down after it together with what the
+ * test pushed onto `env.cleanup` (closed last first).
+ */
+export function useTestSdk(): { sdk: ReturnType<typeof createTestSdk>; cleanup: (() => Promise<unknown>)[] } {
+  const env = { sdk: undefined as unknown as ReturnType<typeof createTestSdk>, cleanup: [] as (() => Promise<unknown>)[] };
+  beforeEach(() => {
+    env.sdk = createTestSdk();
+  });
+  afterEach(async () => {
+    for (const close of env.cleanup.splice(0).reverse()) await close();
+    await env.sdk.shutdown();
+  });
+  return env;
+}
 
 /** A tracer provider exporting to memory, and a meter provider read on demand: the real SDK, nothing global but the context manager. */
 export function createTestSdk() {

@@ -2,24 +2,17 @@ import { context, SpanKind, trace } from '@opentelemetry/api';
 import { createWebhooks, defineWebhooks, signPayload, type Webhooks } from '@webhooks/core';
 import { createMemoryTransport } from '@webhooks/memory';
 import { createUndiciSender } from '@webhooks/undici';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createWebhooksTelemetry } from '../src/index.js';
 import { startExpressReceiver } from './express-receiver.js';
-import { createTestSdk, waitFor } from './otel-sdk.js';
+import { useTestSdk, waitFor } from './otel-sdk.js';
 
 const SECRET = 'otel-test-secret';
-let sdk: ReturnType<typeof createTestSdk>;
-const cleanup: (() => Promise<unknown>)[] = [];
-beforeEach(() => {
-  sdk = createTestSdk();
-});
-afterEach(async () => {
-  for (const close of cleanup.splice(0).reverse()) await close();
-  await sdk.shutdown();
-});
+const env = useTestSdk();
+const { cleanup } = env;
 
 async function setUp(options: { reply?: (path: string, count: number) => number; url?: (base: (path?: string) => string) => string; traceContext?: boolean; telemetry?: ReturnType<typeof createWebhooksTelemetry> } = {}) {
-  const telemetry = options.telemetry ?? createWebhooksTelemetry({ tracerProvider: sdk.tracerProvider, meterProvider: sdk.meterProvider });
+  const telemetry = options.telemetry ?? createWebhooksTelemetry({ tracerProvider: env.sdk.tracerProvider, meterProvider: env.sdk.meterProvider });
   const receiver = await startExpressReceiver({ secret: SECRET, instrumentation: telemetry, reply: options.reply });
   cleanup.push(() => receiver.close());
   const webhooks: Webhooks = createWebhooks(
@@ -39,15 +32,15 @@ const paid = { event: 'order.paid', model: 'store.Order', object: { id: 42, tota
 describe('tracing with the OpenTelemetry SDK', () => {
   it('puts the attempt and the receiver’s verification in the trace of the request that dispatched the event', async () => {
     const { webhooks, receiver } = await setUp();
-    const request = sdk.tracerProvider.getTracer('app').startSpan('POST /orders/42/pay', { kind: SpanKind.SERVER });
+    const request = env.sdk.tracerProvider.getTracer('app').startSpan('POST /orders/42/pay', { kind: SpanKind.SERVER });
     await context.with(trace.setSpan(context.active(), request), () => webhooks.dispatch(paid));
     request.end();
-    await waitFor(() => sdk.spans('webhooks.verify').length === 1 && sdk.spans('webhooks.attempt').length === 1, 'attempt and verification spans');
+    await waitFor(() => env.sdk.spans('webhooks.verify').length === 1 && env.sdk.spans('webhooks.attempt').length === 1, 'attempt and verification spans');
 
     const traceId = request.spanContext().traceId;
-    const [dispatch] = sdk.spans('webhooks.dispatch');
-    const [attempt] = sdk.spans('webhooks.attempt');
-    const [verify] = sdk.spans('webhooks.verify');
+    const [dispatch] = env.sdk.spans('webhooks.dispatch');
+    const [attempt] = env.sdk.spans('webhooks.attempt');
+    const [verify] = env.sdk.spans('webhooks.verify');
     expect(dispatch!.spanContext().traceId).toBe(traceId);
     expect(dispatch!.parentSpanContext?.spanId).toBe(request.spanContext().spanId);
     expect(dispatch!.attributes).toMatchObject({ 'webhooks.event.name': 'order.paid', 'webhooks.model': 'store.Order', 'webhooks.endpoint.count': 1 });
@@ -65,8 +58,8 @@ describe('tracing with the OpenTelemetry SDK', () => {
   it('records each attempt’s method, URL without query values, status, number and outcome, and never a body or secret', async () => {
     const { webhooks } = await setUp({ reply: (_path, count) => (count === 1 ? 503 : 200), url: (base) => `${base('/hooks')}?token=partner-token-123` });
     const { deliveries } = await webhooks.dispatch(paid);
-    await waitFor(() => sdk.spans('webhooks.attempt').length === 2, 'two attempts');
-    const [first, second] = sdk.spans('webhooks.attempt').sort((a, b) => Number(a.attributes['webhooks.attempt.number']) - Number(b.attributes['webhooks.attempt.number']));
+    await waitFor(() => env.sdk.spans('webhooks.attempt').length === 2, 'two attempts');
+    const [first, second] = env.sdk.spans('webhooks.attempt').sort((a, b) => Number(a.attributes['webhooks.attempt.number']) - Number(b.attributes['webhooks.attempt.number']));
     expect(first!.attributes).toMatchObject({
       'http.request.method': 'POST',
       'http.response.status_code': 503,
@@ -78,14 +71,14 @@ describe('tracing with the OpenTelemetry SDK', () => {
     expect(first!.attributes['url.full']).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/hooks\?token=REDACTED$/);
     expect(first!.status.code).toBe(2);
     expect(second!.attributes).toMatchObject({ 'http.response.status_code': 200, 'webhooks.attempt.number': 2, 'http.request.resend_count': 1, 'webhooks.attempt.outcome': 'success' });
-    const everything = JSON.stringify(sdk.spans().map((span) => [span.attributes, span.events]));
+    const everything = JSON.stringify(env.sdk.spans().map((span) => [span.attributes, span.events]));
     for (const secret of [SECRET, 'partner-token-123', '4242-SECRET-CARD', '150.00']) expect(everything).not.toContain(secret);
   });
 
   it('records a network failure as an error on the attempt span', async () => {
     const { webhooks } = await setUp({ url: () => 'http://127.0.0.1:9/hooks' });
     await webhooks.dispatch(paid);
-    const [attempt] = await waitFor(() => sdk.spans('webhooks.attempt').length > 0 && sdk.spans('webhooks.attempt'), 'a failed attempt');
+    const [attempt] = await waitFor(() => env.sdk.spans('webhooks.attempt').length > 0 && env.sdk.spans('webhooks.attempt'), 'a failed attempt');
     expect(attempt!.attributes['webhooks.attempt.outcome']).toBe('retry');
     expect(attempt!.attributes['error.type']).toBe('network_error');
     expect(attempt!.events.map((event) => event.name)).toEqual(['exception']);
@@ -98,7 +91,7 @@ describe('tracing with the OpenTelemetry SDK', () => {
     const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
     const response = await fetch(receiver.url(), { method: 'POST', body, headers: { ...headers, 'content-type': 'application/json', traceparent } });
     expect(response.status).toBe(401);
-    const [verify] = await waitFor(() => sdk.spans('webhooks.verify').length > 0 && sdk.spans('webhooks.verify'), 'the verification span');
+    const [verify] = await waitFor(() => env.sdk.spans('webhooks.verify').length > 0 && env.sdk.spans('webhooks.verify'), 'the verification span');
     expect(verify!.spanContext().traceId).toBe('0af7651916cd43dd8448eb211c80319c');
     expect(verify!.parentSpanContext?.spanId).toBe('b7ad6b7169203331');
     expect(verify!.attributes).toMatchObject({ 'webhooks.verification.result': 'rejected', 'webhooks.verification.rejection_code': 'no_matching_signature' });
@@ -106,8 +99,8 @@ describe('tracing with the OpenTelemetry SDK', () => {
 
   it('sends no traceparent when the sender is told not to, and still traces the attempt', async () => {
     const { webhooks, receiver } = await setUp({ traceContext: false });
-    await context.with(trace.setSpan(context.active(), sdk.tracerProvider.getTracer('app').startSpan('request')), () => webhooks.dispatch(paid));
-    await waitFor(() => receiver.received.length === 1 && sdk.spans('webhooks.attempt').length === 1, 'the delivery');
+    await context.with(trace.setSpan(context.active(), env.sdk.tracerProvider.getTracer('app').startSpan('request')), () => webhooks.dispatch(paid));
+    await waitFor(() => receiver.received.length === 1 && env.sdk.spans('webhooks.attempt').length === 1, 'the delivery');
     expect(receiver.received[0]!.headers.traceparent).toBeUndefined();
   });
 
@@ -118,6 +111,6 @@ describe('tracing with the OpenTelemetry SDK', () => {
     await webhooks.dispatch(paid);
     await waitFor(() => receiver.received.length === 1, 'the delivery');
     expect(receiver.received[0]!.headers.traceparent).toBeUndefined();
-    expect(sdk.spans()).toEqual([]);
+    expect(env.sdk.spans()).toEqual([]);
   });
 });
