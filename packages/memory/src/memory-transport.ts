@@ -51,7 +51,10 @@ class InProcessTransport implements MemoryTransport {
       concurrency: options.concurrency,
       clock,
       // Attempts are the engine's business; the delay only keeps a failing handler from spinning.
+      onStart: (job) => this.running.set(job.deliveryId, (this.running.get(job.deliveryId) ?? 0) + 1),
+      onDone: (job) => this.settled(job),
       onRejected: (_error, job) => {
+        this.settled(job);
         this.waiting.add(job, clock.now() + options.redeliveryDelayMs);
         return undefined;
       },
@@ -114,20 +117,15 @@ class InProcessTransport implements MemoryTransport {
     if (this.runner.started) {
       return Promise.reject(new WebhookError('invalid_argument', 'consume() was already called; a memory transport hands jobs to one handler'));
     }
-    this.runner.start((job) => this.handle(handler, job));
+    this.runner.start(handler);
     return Promise.resolve();
   }
 
-  private async handle(handler: JobHandler, job: DeliveryJob): Promise<void> {
-    const { running } = this;
-    running.set(job.deliveryId, (running.get(job.deliveryId) ?? 0) + 1);
-    try {
-      await handler(job);
-    } finally {
-      const count = running.get(job.deliveryId)! - 1;
-      if (count === 0) running.delete(job.deliveryId);
-      else running.set(job.deliveryId, count);
-    }
+  /** A job's handler settled: it no longer counts as running. */
+  private settled(job: DeliveryJob): void {
+    const count = this.running.get(job.deliveryId)! - 1;
+    if (count === 0) this.running.delete(job.deliveryId);
+    else this.running.set(job.deliveryId, count);
   }
 
   close(options: { timeoutMs?: number } = {}): Promise<DeliveryJob[]> {

@@ -10,6 +10,8 @@ export interface KeyedRunnerOptions<T> extends KeyedQueueOptions<T> {
    * first of its key and in its group slot; return undefined to let its key go on without it.
    */
   onRejected: (error: unknown, item: T) => number | undefined;
+  /** An item is handed to the handler (before it runs). */
+  onStart?: (item: T) => void;
   /** An item's handler resolved. */
   onDone?: (item: T) => void;
   /** Runs after every change: a round of starts, or items removed. */
@@ -124,6 +126,7 @@ export class KeyedRunner<T> {
 
   private run(handler: (item: T) => unknown, item: T): void {
     this.running++;
+    this.options.onStart?.(item);
     let result: Promise<unknown>;
     try {
       result = Promise.resolve(handler(item));
