@@ -45,7 +45,7 @@ export function createMikroOrmOutbox(orm: MikroORM, { oneTripCommit = true }: { 
       // Only a knex transaction (MikroORM 6) sends its COMMIT through `client.query`: anything else writes now.
       const client = oneTripCommit && typeof connection.getKnex === 'function' ? (ctx as { client?: TransactionClient }).client : undefined;
       const statement =
-        client && Object.hasOwn(client, 'query') && !armed.has(client) && jobs.length > 0
+        client && Object.hasOwn(client, 'query') && !waiting.has(client) && jobs.length > 0
           ? await outbox.commitStatement(jobs, Date.now(), { run: (sql, params = []) => execute(em, sql, params, ctx) })
           : undefined;
       if (!client || !statement) return this.write(em, jobs, ctx);
@@ -73,9 +73,8 @@ export function createMikroOrmOutbox(orm: MikroORM, { oneTripCommit = true }: { 
 
 const BARE_COMMIT = /^\s*commit\s*;?\s*$/i;
 
-// Transactions whose COMMIT already carries an insert: a second write goes in on its own.
-const armed = new WeakSet<TransactionClient>();
-// Armed transactions whose COMMIT has not gone out yet, with their jobs and how to put `query` back.
+// Transactions whose COMMIT is to carry an insert and has not gone out yet, with its jobs and how
+// to put `query` back. A second write in such a transaction goes in on its own.
 const waiting = new WeakMap<TransactionClient, { jobs: readonly DeliveryJob[]; disarm(): void }>();
 
 /**
@@ -85,7 +84,6 @@ const waiting = new WeakMap<TransactionClient, { jobs: readonly DeliveryJob[]; d
  * transaction is over (it is, to knex, from the moment COMMIT was asked for).
  */
 function sendWithCommit(client: TransactionClient, statement: OutboxCommit, connection: KnexConnection, table: string): void {
-  armed.add(client);
   const query = client.query;
   const unchecked = (Object.getPrototypeOf(client) as TransactionClient).query;
   waiting.set(client, { jobs: statement.jobs, disarm: () => (client.query = query) });
