@@ -156,11 +156,9 @@ export function createWebhooks(configInput: WebhookConfig | WebhookConfigOptions
       }
     : userOnEvent;
   const report = (during: string) => (error: unknown) => {
-    if (userOnEvent) onEvent!({ type: 'error', during, error });
-    else {
-      instrumentEvent?.({ type: 'error', during, error });
-      console.warn(`[webhooks] ${during} failed: ${(error as Error)?.message ?? String(error)}`);
-    }
+    onEvent?.({ type: 'error', during, error });
+    // With no handler of the user's own, an error is not left unseen.
+    if (!userOnEvent) console.warn(`[webhooks] ${during} failed: ${(error as Error)?.message ?? String(error)}`);
   };
   const health = new EndpointHealth(
     config.disableAfterFailures,
