@@ -54,4 +54,4 @@ const share = (micros: number) => `${((micros / total) * 100).toFixed(1)} %`;
 const sorted = (map: Map<string, number>) => [...map].sort((a, b) => b[1] - a[1]);
 console.log(`${file}: ${(total / 1000).toFixed(0)} ms of CPU samples, idle excluded`);
 console.table(sorted(groups).map(([group, micros]) => ({ group, 'self time': share(micros) })));
-console.table(sorted(functions).slice(0, Number(top)).map(([fn, micros]) => ({ function: fn, 'self time': share(micros) })));
+for (const [fn, micros] of sorted(functions).slice(0, Number(top))) console.log(`${share(micros).padStart(7)}  ${fn}`);

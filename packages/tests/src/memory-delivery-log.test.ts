@@ -110,3 +110,43 @@ describe('memory delivery log: bodies', () => {
     expect((await log.get(job.deliveryId))!.bodyDropped).toBeUndefined();
   });
 });
+
+describe('memory delivery log: attempts and times read back as recorded', () => {
+  const success = (startedAt: number) => ({ attempt: 1, startedAt, durationMs: 12, outcome: 'success' as const, reason: 'HTTP 200', status: 200, responseBody: 'ok' });
+
+  it('gives back a lone attempt, then the lone one and later ones in order', async () => {
+    const log = createMemoryDeliveryLog();
+    const job = { ...makeJob(), createdAt: 1_700_000_000_000 };
+    const first = { attempt: 1, startedAt: job.createdAt + 5, durationMs: 30, outcome: 'retry' as const, reason: 'HTTP 503', status: 503, responseBody: 'busy' };
+    await log.record({ job, state: 'retrying', at: job.createdAt + 40, attempt: first });
+    expect((await log.get(job.deliveryId))?.attempts).toEqual([first]);
+    const second = { ...success(job.createdAt + 60_000), attempt: 2 };
+    await log.record({ job: { ...job, attempt: 2 }, state: 'succeeded', at: job.createdAt + 60_020, attempt: second });
+    const record = await log.get(job.deliveryId);
+    expect(record?.attempts).toEqual([first, second]);
+    expect(record?.updatedAt).toBe(job.createdAt + 60_020);
+    // The copy is the caller's: changing it changes nothing in the log.
+    record!.attempts[0]!.reason = 'changed';
+    expect((await log.get(job.deliveryId))?.attempts[0]?.reason).toBe('HTTP 503');
+  });
+
+  it('keeps an error, a retry time and a source with the attempt', async () => {
+    const log = createMemoryDeliveryLog();
+    const job = makeJob();
+    const attempt = { attempt: 1, startedAt: job.createdAt, durationMs: 5, outcome: 'retry' as const, reason: 'timeout', error: 'attempt deadline exceeded', nextRetryAt: job.createdAt + 1000, source: 'deliveries:0:42' };
+    await log.record({ job, state: 'retrying', at: job.createdAt + 5, attempt });
+    expect((await log.get(job.deliveryId))?.attempts).toEqual([attempt]);
+  });
+
+  it('gives back times that are not whole milliseconds exactly (a fake clock may use them)', async () => {
+    const log = createMemoryDeliveryLog();
+    // Chosen so that createdAt + (t - createdAt) !== t in floating point.
+    const [createdAt, t] = [2.1528571428571426, 6.821311688311689];
+    const job = { ...makeJob(), createdAt };
+    await log.record({ job, state: 'succeeded', at: t, attempt: success(t) });
+    const record = await log.get(job.deliveryId);
+    expect(record?.updatedAt).toBe(t);
+    expect(record?.attempts[0]?.startedAt).toBe(t);
+    expect(record?.job.createdAt).toBe(createdAt);
+  });
+});
