@@ -71,46 +71,60 @@ export function verifySignature(
   options: VerifySignatureOptions,
 ): Promise<VerifiedSignature> {
   try {
-    const scheme = options.scheme ?? 'hmac-sha256';
-    const secrets = options.secrets ?? (options.secret === undefined ? [] : [options.secret]);
-    if (secrets.length === 0) throw noSecret();
-    for (const secret of secrets) if (typeof secret !== 'string' || secret === '') throw noSecret();
-    const hmac = options.hmac ?? getDefaultHmac();
-    const names = scheme === 'hmac-sha256' ? OUR_HEADERS : STANDARD_HEADERS;
-    const signature = required(headers, names.signature);
-    const timestampText = required(headers, names.timestamp);
-    const eventId = scheme === 'standard-webhooks' ? required(headers, names.id) : optional(headers, names.id);
-    if (!TIMESTAMP.test(timestampText)) {
-      throw new WebhookVerificationError('malformed_header', `${names.timestamp} must be Unix seconds`);
-    }
-    const candidates = scheme === 'hmac-sha256' ? parseOurs(signature, optional(headers, HEADER_PREVIOUS_SIGNATURE)) : parseStandard(signature);
-    const timestamp = Number(timestampText);
-    checkTolerance(timestamp, toleranceOf(options), options.now ?? Date.now());
-
-    const prefix = scheme === 'hmac-sha256' ? `${timestampText}.` : `${eventId}.${timestampText}.`;
-    const encoding = scheme === 'hmac-sha256' ? 'hex' : 'base64';
-    // Raw bytes go to the HMAC as they are where the provider takes parts: no joined copy of the body.
-    const parts = typeof body !== 'string' && hmac.signParts !== undefined;
-    const message = typeof body === 'string' ? prefix + body : parts ? body : concat(utf8.encode(prefix), body);
-    // Check every candidate against every secret so timing does not reveal which matched.
-    let matched = false;
-    let pending: Promise<string>[] | undefined;
-    for (const secret of secrets) {
-      const key = hmacKey(secret, scheme, hmac);
-      const mac = parts ? hmac.signParts!(key, prefix, message as Uint8Array, encoding) : hmac.sign(key, message, encoding);
-      if (typeof mac !== 'string') (pending ??= []).push(mac);
-      else for (const candidate of candidates) matched = timingSafeEqualStrings(candidate, mac) || matched;
-    }
-    const result: VerifiedSignature = { scheme, timestamp, eventId };
-    // Node's provider answers synchronously: no await on that hot path.
-    if (!pending) return Promise.resolve(verdict(matched, names.signature, result));
-    return Promise.all(pending).then((macs) => {
-      for (const mac of macs) for (const candidate of candidates) matched = timingSafeEqualStrings(candidate, mac) || matched;
-      return verdict(matched, names.signature, result);
-    });
+    return Promise.resolve(checkSignature(headers, body, options));
   } catch (err) {
     return Promise.reject(err);
   }
+}
+
+/**
+ * `verifySignature` without the promise when the HMAC provider answers synchronously (Node's does):
+ * returns what was verified, or throws. With an asynchronous provider (Web Crypto) it returns a
+ * promise. For the verifiers in `@webhooks/verify`, which finish a request without a microtask when
+ * they can; applications call `verifySignature`.
+ */
+export function checkSignature(
+  headers: HeaderSource,
+  body: string | Uint8Array,
+  options: VerifySignatureOptions,
+): VerifiedSignature | Promise<VerifiedSignature> {
+  const scheme = options.scheme ?? 'hmac-sha256';
+  const secrets = options.secrets ?? (options.secret === undefined ? [] : [options.secret]);
+  if (secrets.length === 0) throw noSecret();
+  for (const secret of secrets) if (typeof secret !== 'string' || secret === '') throw noSecret();
+  const hmac = options.hmac ?? getDefaultHmac();
+  const names = scheme === 'hmac-sha256' ? OUR_HEADERS : STANDARD_HEADERS;
+  const signature = required(headers, names.signature);
+  const timestampText = required(headers, names.timestamp);
+  const eventId = scheme === 'standard-webhooks' ? required(headers, names.id) : optional(headers, names.id);
+  if (!TIMESTAMP.test(timestampText)) {
+    throw new WebhookVerificationError('malformed_header', `${names.timestamp} must be Unix seconds`);
+  }
+  const candidates = scheme === 'hmac-sha256' ? parseOurs(signature, optional(headers, HEADER_PREVIOUS_SIGNATURE)) : parseStandard(signature);
+  const timestamp = Number(timestampText);
+  checkTolerance(timestamp, toleranceOf(options), options.now ?? Date.now());
+
+  const prefix = scheme === 'hmac-sha256' ? `${timestampText}.` : `${eventId}.${timestampText}.`;
+  const encoding = scheme === 'hmac-sha256' ? 'hex' : 'base64';
+  // Raw bytes go to the HMAC as they are where the provider takes parts: no joined copy of the body.
+  const parts = typeof body !== 'string' && hmac.signParts !== undefined;
+  const message = typeof body === 'string' ? prefix + body : parts ? body : concat(utf8.encode(prefix), body);
+  // Check every candidate against every secret so timing does not reveal which matched.
+  let matched = false;
+  let pending: Promise<string>[] | undefined;
+  for (const secret of secrets) {
+    const key = hmacKey(secret, scheme, hmac);
+    const mac = parts ? hmac.signParts!(key, prefix, message as Uint8Array, encoding) : hmac.sign(key, message, encoding);
+    if (typeof mac !== 'string') (pending ??= []).push(mac);
+    else for (const candidate of candidates) matched = timingSafeEqualStrings(candidate, mac) || matched;
+  }
+  const result: VerifiedSignature = { scheme, timestamp, eventId };
+  // Node's provider answers synchronously: no promise on that hot path.
+  if (!pending) return verdict(matched, names.signature, result);
+  return Promise.all(pending).then((macs) => {
+    for (const mac of macs) for (const candidate of candidates) matched = timingSafeEqualStrings(candidate, mac) || matched;
+    return verdict(matched, names.signature, result);
+  });
 }
 
 function verdict(matched: boolean, header: string, result: VerifiedSignature): VerifiedSignature {

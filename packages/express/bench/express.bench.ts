@@ -1,8 +1,9 @@
-// Requests/s of a bare express.raw() route against the same route behind verifyWebhook(), on loopback.
-// Routes run alternately, a few seconds each, so a neighbour's load spreads over all of them; the server's
+// Requests/s of a bare express.raw() route against the same route behind verifyWebhook(), on loopback, and
+// against a by-hand verifier (HMAC, constant-time compare, JSON.parse inline): the floor any verifier pays,
+// so the table shows both what verifying costs and what ours adds to it. Routes run alternately, a few seconds each, so a neighbour's load spreads over all of them; the server's
 // CPU time per request is reported too, as the steadier measure on a shared machine. Every figure is a
-// median of rounds; the ratios are medians of each round's ratio to the bare route.
-// Run: pnpm --filter @webhooks/express bench   (needs @webhooks/verify built; about 50 s; --smoke: 300 requests per route)
+// median of rounds; the ratios are medians of each round's ratio to the bare (or by-hand) route.
+// Run: pnpm --filter @webhooks/express bench   (builds first; the smoke run needs the packages built; about 70 s; --smoke: 300 requests per route)
 // BENCH_PROFILE=<dir>: the server writes a V8 CPU profile there (sum it up with bench/src/profile-summary.ts).
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -14,7 +15,7 @@ const SECRET = 'bench-secret-0123456789abcdef'; // the same as bench/server.ts
 const smoke = process.argv.includes('--smoke');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
 const ROUNDS = smoke ? 1 : Number(process.env.BENCH_ROUNDS ?? 8);
-const ROUTES = ['bare', 'verified', 'verified-stream'] as const;
+const ROUTES = ['bare', 'by-hand', 'verified', 'verified-stream'] as const;
 
 const server = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), '--import', 'tsx', fileURLToPath(new URL('./server.ts', import.meta.url))], {
   stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
@@ -59,6 +60,8 @@ try {
 // that slows one round moves neither.
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const bare = samples.get('bare')!;
+const hand = samples.get('by-hand')!;
+const overhead = (own: { cpu: number }[], base: { cpu: number }[]) => `${((median(own.map((s, i) => s.cpu / base[i]!.cpu)) - 1) * 100).toFixed(1)}%`;
 console.table(
   ROUTES.map((route) => {
     const own = samples.get(route)!;
@@ -67,7 +70,8 @@ console.table(
       'req/s (median)': Math.round(median(own.map((s) => s.rps))),
       'x bare req/s (median)': median(own.map((s, i) => s.rps / bare[i]!.rps)).toFixed(3),
       'server CPU µs/req (median)': median(own.map((s) => s.cpu)).toFixed(1),
-      'CPU overhead (median)': `${((median(own.map((s, i) => s.cpu / bare[i]!.cpu)) - 1) * 100).toFixed(1)}%`,
+      'CPU over bare (median)': overhead(own, bare),
+      'CPU over by hand (median)': route === 'bare' ? '' : overhead(own, hand),
       'CPU µs/req by round': own.map((s) => s.cpu.toFixed(0)).join(' '),
     };
   }),

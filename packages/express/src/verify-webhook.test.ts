@@ -64,6 +64,27 @@ describe('verifyWebhook() middleware', () => {
     expect(json.rawBody).toBe(body);
   });
 
+  it('after express.raw(), a handler that throws reaches the app’s error handler once, and a bad signature still gets 401', async () => {
+    const app = express();
+    const seen: string[] = [];
+    app.post('/webhooks', express.raw({ type: 'application/json' }), verifyWebhook({ secret: SECRET }), () => {
+      throw new Error('handler broke');
+    });
+    app.use((err: Error, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+      seen.push(err.message);
+      res.status(500).json({ error: err.message });
+    });
+    const server = await listen(app);
+    close = server.close;
+    const body = eventBody({ id: 10 });
+    const broken = await post(`${server.url}/webhooks`, body, await signed(body));
+    expect(broken).toMatchObject({ status: 500, json: { error: 'handler broke' } });
+    expect(seen).toEqual(['handler broke']);
+    const forged = await post(`${server.url}/webhooks`, body, await signed(body, { secret: 'not-the-secret' }));
+    expect(forged.status).toBe(401);
+    expect(seen).toEqual(['handler broke']);
+  });
+
   it('keeps working when express.json() is mounted after it', async () => {
     const app = express();
     app.use(verifyWebhook({ secret: SECRET }));

@@ -7,9 +7,10 @@ import {
   WebhookError,
   WebhookVerificationError,
   type IdempotencyStore,
+  type VerifiedWebhook,
   type VerifyWebhookOptions,
 } from '@webhooks/verify';
-import { verifyNodeRequest } from '@webhooks/verify/node';
+import { checkNodeRequest } from '@webhooks/verify/node';
 import type {} from './express-request.js';
 import { settleClaim } from './settle-claim.js';
 import { sendWebhookError } from './send-webhook-error.js';
@@ -78,25 +79,34 @@ export function verifyWebhook(options: VerifyWebhookMiddlewareOptions): RequestH
   };
 
   return function verifyWebhookMiddleware(req, res, next) {
-    verifyNodeRequest(req, verifyOptions).then(
-      (webhook) => {
-        req.webhook = webhook;
-        if (req.body === undefined) {
-          req.body = webhook.event;
-          // body-parser 1.x (Express 4) skips a request marked like this instead of reading the spent stream.
-          (req as { _body?: boolean })._body = true;
-        }
-        if (webhook.claimed) settleClaim(res, webhook, (err) => logger?.error(`[@webhooks/express] settling the claim on ${webhook.event.id} failed: ${String(err)}`));
-        next();
-      },
-      (err: unknown) => {
-        if (!isWebhookError(err) || err.name !== 'WebhookVerificationError') return next(err);
-        try {
-          fail(err as WebhookVerificationError, req, res, next);
-        } catch (hookError) {
-          next(hookError);
-        }
-      },
-    );
+    const accept = (webhook: VerifiedWebhook) => {
+      req.webhook = webhook;
+      if (req.body === undefined) {
+        req.body = webhook.event;
+        // body-parser 1.x (Express 4) skips a request marked like this instead of reading the spent stream.
+        (req as { _body?: boolean })._body = true;
+      }
+      if (webhook.claimed) settleClaim(res, webhook, (err) => logger?.error(`[@webhooks/express] settling the claim on ${webhook.event.id} failed: ${String(err)}`));
+      next();
+    };
+    const refuse = (err: unknown) => {
+      if (!isWebhookError(err) || err.name !== 'WebhookVerificationError') return next(err);
+      try {
+        fail(err as WebhookVerificationError, req, res, next);
+      } catch (hookError) {
+        next(hookError);
+      }
+    };
+    // A body express.raw() already read, checked with Node's HMAC: verified here and now, and the
+    // next handler runs without waiting for a microtask.
+    let verified: VerifiedWebhook | Promise<VerifiedWebhook>;
+    try {
+      verified = checkNodeRequest(req, verifyOptions);
+    } catch (err) {
+      refuse(err);
+      return;
+    }
+    if (verified instanceof Promise) verified.then(accept, refuse);
+    else accept(verified);
   };
 }

@@ -1,3 +1,3 @@
 // `@webhooks/verify/node`: what needs Node's own request type. The main entry stays runtime-agnostic.
-export { verifyNodeRequest } from './adapter/node/verify-node-request.js';
+export { checkNodeRequest, verifyNodeRequest } from './adapter/node/verify-node-request.js';
 export type { NodeWebhookRequest } from './adapter/node/read-node-body.js';

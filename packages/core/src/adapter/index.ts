@@ -5,3 +5,4 @@ export { startRelaying } from './start-relaying.js';
 export { checkIntegers, checkMilliseconds, checkPositiveIntegers, MAX_TIMER_MS } from './option-checks.js';
 export { notBeforeError, transportClosedError } from './transport-errors.js';
 export { KeyedRunner, type KeyedRunnerOptions } from './keyed-runner.js';
+export { checkSignature } from '../verify.js';

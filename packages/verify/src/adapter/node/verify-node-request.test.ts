@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { eventBody, SECRET, serve, signed } from '../../../test/fixtures.js';
 import type { VerifyWebhookOptions } from '../../verify-options.js';
-import { verifyNodeRequest } from './verify-node-request.js';
+import { checkNodeRequest, verifyNodeRequest } from './verify-node-request.js';
 
 let close: (() => Promise<void>) | undefined;
 afterEach(async () => {
@@ -103,5 +103,42 @@ describe('verifyNodeRequest', () => {
     const body = eventBody();
     const response = await fetch(url, { method: 'POST', headers: await signed(body), body: body.replace('42', '43') });
     expect(await response.text()).toMatch(/^no_matching_signature/);
+  });
+});
+
+describe('checkNodeRequest', () => {
+  // A request as a raw body parser leaves it: the body already read, in req.body.
+  const parsedRequest = async (body: string, headers?: Record<string, string>) => {
+    const sent = headers ?? (await signed(body));
+    const req = Readable.from([]) as unknown as IncomingMessage & { body?: unknown };
+    req.headers = Object.fromEntries(Object.entries(sent).map(([name, value]) => [name.toLowerCase(), value]));
+    req.body = Buffer.from(body);
+    return req;
+  };
+
+  it('hands back the verified webhook itself, not a promise, when the body was read and the HMAC is Node’s', async () => {
+    const body = eventBody({ id: 7 });
+    const verified = checkNodeRequest(await parsedRequest(body), { secret: SECRET });
+    expect(verified).not.toBeInstanceOf(Promise);
+    expect((verified as Awaited<typeof verified>).event.id).toBe(JSON.parse(body).id);
+  });
+
+  it('throws, rather than rejects, when such a request does not verify', async () => {
+    const body = eventBody({ id: 8 });
+    const req = await parsedRequest(body, await signed(body, { secret: 'another-secret' }));
+    expect(() => checkNodeRequest(req, { secret: SECRET })).toThrow(expect.objectContaining({ code: 'no_matching_signature' }));
+  });
+
+  it('returns a promise when it has to wait: a stream to read, or an idempotency store', async () => {
+    const body = eventBody({ id: 9 });
+    const unread = Readable.from([Buffer.from(body)]) as unknown as IncomingMessage;
+    unread.headers = (await parsedRequest(body)).headers;
+    const reading = checkNodeRequest(unread, { secret: SECRET });
+    expect(reading).toBeInstanceOf(Promise);
+    expect((await reading).event.id).toBe(JSON.parse(body).id);
+    const { createMemoryIdempotencyStore } = await import('../../memory-idempotency-store.js');
+    const claiming = checkNodeRequest(await parsedRequest(body), { secret: SECRET, idempotency: createMemoryIdempotencyStore() });
+    expect(claiming).toBeInstanceOf(Promise);
+    expect((await claiming).claimed).toBe(true);
   });
 });
