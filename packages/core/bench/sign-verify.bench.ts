@@ -3,7 +3,13 @@
 import { createHmac, createSecretKey, timingSafeEqual } from 'node:crypto';
 import { Bench } from 'tinybench';
 // The built package, as users run it (the bench script builds first).
-import { signPayload, verifySignature, webHmac } from '../dist/index.js';
+import { getDefaultHmac, signPayload, verifySignature, webHmac } from '../dist/index.js';
+
+// The "node" rows must measure Node's provider: run through tsx with the package's own tsconfig, `#runtime`
+// would resolve to the Web Crypto target (the package.json scripts point tsx at bench/tsconfig.json).
+if (getDefaultHmac().name !== 'node-crypto') {
+  throw new Error(`the default HMAC provider here is ${getDefaultHmac().name}, not node-crypto: run through the package's bench script`);
+}
 
 const SECRET = 'bench-secret-0123456789';
 const KEY = createSecretKey(Buffer.from(SECRET));
