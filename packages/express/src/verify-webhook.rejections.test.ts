@@ -4,6 +4,8 @@ import { eventBody, listen, nowSeconds, post, SECRET, signed } from '../test/fix
 import { verifyWebhook } from './verify-webhook.js';
 
 let url = '';
+/** The same checks after express.raw(), where verification finishes without a promise. */
+let rawUrl = '';
 let close: () => Promise<void>;
 let handled = 0;
 
@@ -13,8 +15,13 @@ beforeAll(async () => {
     handled++;
     res.sendStatus(204);
   });
+  app.post('/raw', express.raw({ type: 'application/json' }), verifyWebhook({ secret: SECRET, maxBodyBytes: 4096 }), (_req, res) => {
+    handled++;
+    res.sendStatus(204);
+  });
   const server = await listen(app);
   url = `${server.url}/webhooks`;
+  rawUrl = `${server.url}/raw`;
   close = server.close;
 });
 afterAll(() => close());
@@ -66,10 +73,10 @@ describe('verifyWebhook() rejections', () => {
     expect(handled).toBe(before + 1);
   });
 
-  it.each(cases)('answers %s with %i %s', async (_name, status, code, request) => {
+  it.each(cases.flatMap(([name, ...rest]): Case[] => [[name, ...rest], [`${name} (after express.raw())`, ...rest]]))('answers %s with %i %s', async (name, status, code, request) => {
     const before = handled;
     const { body: sent, headers } = await request();
-    const answer = await post(url, sent, headers);
+    const answer = await post(name.endsWith('(after express.raw())') ? rawUrl : url, sent, headers);
     expect(answer.status).toBe(status);
     expect(answer.json.error?.code).toBe(code);
     expect(answer.json.error?.message).not.toContain(SECRET);
