@@ -5,7 +5,9 @@
 // (BENCH_DIALECTS=sqlite,postgres,mariadb by default; needs the local Postgres and MariaDB. BENCH_MS: time per side per case;
 // --smoke: 150 ms per side per case, to check that it still runs.)
 import type { MikroORM } from '@mikro-orm/core';
-import { attachWebhooks, webhookEntities, WebhookOutbox } from '../src/index.js';
+// The built package, as users run it (the bench script builds first): run from source through tsx, every
+// function would also pay for esbuild's name-keeping helper.
+import { attachWebhooks, webhookEntities, WebhookOutbox } from '@webhooks/mikro-orm';
 import { webhooksFor } from '../test/support/app.js';
 import { openDatabase, type Dialect } from '../test/support/databases.js';
 import { Customer, testEntities } from '../test/support/models.js';

@@ -6,7 +6,9 @@ import { createWebhooks } from '@webhooks/core';
 import { createMemoryTransport } from '@webhooks/memory';
 import { createUndiciSender } from '@webhooks/undici';
 import { RolledBack, runSqliteLoad, type LoadVariant } from '../../../bench/src/sqlite-load/run-sqlite-load.js';
-import { attachWebhooks, createMikroOrmDeliveryLog, webhookEntities } from '../src/index.js';
+// The built package, as users run it (the bench script builds first): run from source through tsx, every
+// function would also pay for esbuild's name-keeping helper.
+import { attachWebhooks, createMikroOrmDeliveryLog, webhookEntities } from '@webhooks/mikro-orm';
 import { openDatabase } from '../test/support/databases.js';
 import { Customer, testEntities } from '../test/support/models.js';
 

@@ -3,7 +3,9 @@
 // --smoke: 100 rows, one round)
 import { createFetchSender, createWebhooks } from '@webhooks/core';
 import { DataTypes, type Sequelize } from 'sequelize';
-import { attachWebhooks, defineWebhookModels } from '../src/index.js';
+// The built package, as users run it (the bench script builds first): run from source through tsx, every
+// function would also pay for esbuild's name-keeping helper.
+import { attachWebhooks, defineWebhookModels } from '@webhooks/sequelize';
 import { createTestDatabase, type Dialect } from '../test/databases.js';
 
 const smoke = process.argv.includes('--smoke');

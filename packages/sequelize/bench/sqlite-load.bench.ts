@@ -10,7 +10,9 @@ import { createMemoryTransport } from '@webhooks/memory';
 import { createUndiciSender } from '@webhooks/undici';
 import { DataTypes, Sequelize } from 'sequelize';
 import { RolledBack, runSqliteLoad, type LoadVariant } from '../../../bench/src/sqlite-load/run-sqlite-load.js';
-import { attachWebhooks, configureSqliteConcurrency, createSequelizeDeliveryLog, defineWebhookModels } from '../src/index.js';
+// The built package, as users run it (the bench script builds first): run from source through tsx, every
+// function would also pay for esbuild's name-keeping helper.
+import { attachWebhooks, configureSqliteConcurrency, createSequelizeDeliveryLog, defineWebhookModels } from '@webhooks/sequelize';
 
 const SQLITE = process.env.BENCH_SQLITE ? JSON.parse(process.env.BENCH_SQLITE) : undefined;
 
