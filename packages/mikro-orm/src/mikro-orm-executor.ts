@@ -29,7 +29,7 @@ export function mikroOrmExecutor(orm: MikroORM): SqlExecutor {
   const executor: SqlExecutor = {
     dialect,
     table,
-    ...(dialect === 'postgres' ? { compression: deflateCompression } : {}),
+    ...(dialect === 'sqlite' ? {} : { compression: deflateCompression }),
     ...runner(),
     transaction: (work) => em.fork().transactional((tx) => work(runner(tx.getTransactionContext())), options),
   };

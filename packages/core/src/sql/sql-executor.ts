@@ -29,7 +29,7 @@ export interface SqlExecutor extends SqlRunner {
    * MySQL (no gap locks), holding the write lock from the start on SQLite.
    */
   transaction<T>(work: (tx: SqlRunner) => Promise<T>): Promise<T>;
-  /** Compresses large outbox texts (Postgres only gains); absent: stored as is. */
+  /** Compresses large outbox texts on Postgres and MySQL-family servers (SQLite stores them as is); absent: stored as is. */
   readonly compression?: TextCompression;
 }
 

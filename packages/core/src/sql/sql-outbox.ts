@@ -42,7 +42,7 @@ export interface SqlOutbox extends OutboxStore {
  */
 export function createSqlOutbox(executor: SqlExecutor): SqlOutbox {
   const table = executor.table('outbox');
-  const compression = executor.dialect === 'postgres' ? executor.compression : undefined;
+  const compression = executor.dialect === 'sqlite' ? undefined : executor.compression;
   const insertSql = `INSERT INTO ${table} (jobs, job_count, created_at) VALUES (?, ?, ?)`;
   const claimSql = `SELECT id, job_count, jobs FROM ${table} WHERE published_at IS NULL ORDER BY id LIMIT ?${skipLocked(executor.dialect)}`;
 
