@@ -5,12 +5,13 @@
 // (BENCH_DIALECTS=sqlite,postgres,mariadb by default; needs the local Postgres and MariaDB. BENCH_MS: time per side per case;
 // --smoke: 150 ms per side per case, to check that it still runs.)
 import type { MikroORM } from '@mikro-orm/core';
-// The built package, as users run it (the bench script builds first): run from source through tsx, every
-// function would also pay for esbuild's name-keeping helper.
-import { attachWebhooks, webhookEntities, WebhookOutbox } from '@webhooks/mikro-orm';
 import { webhooksFor } from '../test/support/app.js';
 import { openDatabase, type Dialect } from '../test/support/databases.js';
 import { Customer, testEntities } from '../test/support/models.js';
+// The built package, as users run it (the bench script builds first): run from source through tsx, every
+// function would also pay for esbuild's name-keeping helper. Imported by path: the package's tsconfig maps
+// its own name to the sources, and tsx follows tsconfig paths.
+const { attachWebhooks, webhookEntities, WebhookOutbox } = (await import(new URL('../dist/index.js', import.meta.url).href)) as typeof import('../src/index.js');
 
 const DIALECTS = (process.env.BENCH_DIALECTS ?? 'sqlite,postgres,mariadb').split(',') as Dialect[];
 const SIZES = [1, 100];

@@ -6,11 +6,12 @@ import { createWebhooks } from '@webhooks/core';
 import { createMemoryTransport } from '@webhooks/memory';
 import { createUndiciSender } from '@webhooks/undici';
 import { RolledBack, runSqliteLoad, type LoadVariant } from '../../../bench/src/sqlite-load/run-sqlite-load.js';
-// The built package, as users run it (the bench script builds first): run from source through tsx, every
-// function would also pay for esbuild's name-keeping helper.
-import { attachWebhooks, createMikroOrmDeliveryLog, webhookEntities } from '@webhooks/mikro-orm';
 import { openDatabase } from '../test/support/databases.js';
 import { Customer, testEntities } from '../test/support/models.js';
+// The built package, as users run it (the bench script builds first): run from source through tsx, every
+// function would also pay for esbuild's name-keeping helper. Imported by path: the package's tsconfig maps
+// its own name to the sources, and tsx follows tsconfig paths.
+const { attachWebhooks, createMikroOrmDeliveryLog, webhookEntities } = (await import(new URL('../dist/index.js', import.meta.url).href)) as typeof import('../src/index.js');
 
 async function open(url: string, withWebhooks: boolean): Promise<LoadVariant> {
   const db = await openDatabase('sqlite', [...testEntities, ...webhookEntities]);
