@@ -30,3 +30,30 @@ describe('id layout', () => {
     expect(decoded).toBe(at);
   });
 });
+
+describe('random part', () => {
+  const decode = (text: string) => [...text].reduce((value, c) => value * 32n + BigInt('0123456789ABCDEFGHJKMNPQRSTVWXYZ'.indexOf(c)), 0n);
+
+  it('encodes all 80 bits, most significant first: ids of one millisecond count up by one', () => {
+    const at = 2_100_000_000_000;
+    const ids = Array.from({ length: 600 }, () => createEventId(at));
+    const values = ids.map((id) => decode(id.slice(14)));
+    for (let i = 1; i < values.length; i++) {
+      // Crossing 2^80 would wrap to a smaller value; 80 random bits sit that close to the top with chance 2^-70.
+      expect(values[i]! - values[i - 1]!).toBe(1n);
+    }
+    expect(values.every((value) => value < 2n ** 80n)).toBe(true);
+  });
+
+  it('uses every bit: over many milliseconds each of the 80 bits is seen both set and clear', () => {
+    let seenSet = 0n;
+    let seenClear = 0n;
+    for (let i = 0; i < 400; i++) {
+      const value = decode(createEventId(2_200_000_000_000 + i).slice(14));
+      seenSet |= value;
+      seenClear |= ~value & (2n ** 80n - 1n);
+    }
+    expect(seenSet).toBe(2n ** 80n - 1n);
+    expect(seenClear).toBe(2n ** 80n - 1n);
+  });
+});

@@ -16,15 +16,20 @@ function fillRandom(target: Uint8Array): void {
 }
 
 const CODES = Array.from(ALPHABET, (c) => c.charCodeAt(0));
-// The id's character codes, prefix included, turned into a string in one call: appending one
-// character at a time builds a chain of cons strings that costs ~0.5 KB per id until flattened.
-const chars = new Array<number>(30).fill(0);
+/** The character code of the low five bits of `n`. */
+const code = (n: number): number => CODES[n & 31]!;
+// The time part's ten character codes, worked out again only when the millisecond changes.
+const timeCodes = new Array<number>(10).fill(0);
+let timeCodesFor = -1;
 
 /**
  * A ULID-style id after a 4-character prefix: 48-bit millisecond time then 80
  * random bits, Crockford base32. Ids sort by creation time; within one
  * millisecond the random part is incremented so ids from one process stay
- * strictly increasing.
+ * strictly increasing. The string is made in one `fromCharCode` call with every
+ * code as an argument: appending characters one at a time would build a chain
+ * of cons strings (about 0.5 KB per id until flattened), and `apply` over an
+ * array was a fifth slower.
  */
 function ulid(prefix: string, now: number): string {
   if (now <= lastTime) {
@@ -33,26 +38,25 @@ function ulid(prefix: string, now: number): string {
     lastTime = now;
     fillRandom(lastRandom);
   }
-  for (let i = 0; i < 4; i++) chars[i] = prefix.charCodeAt(i);
-  let time = lastTime;
-  for (let i = 13; i >= 4; i--) {
-    chars[i] = CODES[time % 32]!;
-    time = Math.floor(time / 32);
-  }
-  // 80 bits = 16 base32 characters, read 5 bits at a time.
-  let acc = 0;
-  let bits = 0;
-  let at = 14;
-  for (const byte of lastRandom) {
-    acc = (acc << 8) | byte;
-    bits += 8;
-    while (bits >= 5) {
-      bits -= 5;
-      chars[at++] = CODES[(acc >> bits) & 31]!;
+  if (timeCodesFor !== lastTime) {
+    let time = lastTime;
+    for (let i = 9; i >= 0; i--) {
+      timeCodes[i] = CODES[time % 32]!;
+      time = Math.floor(time / 32);
     }
-    acc &= (1 << bits) - 1;
+    timeCodesFor = lastTime;
   }
-  return String.fromCharCode.apply(null, chars);
+  const t = timeCodes;
+  const r = lastRandom;
+  // 80 bits as 16 characters of five bits each, most significant first: two runs of five bytes.
+  return String.fromCharCode(
+    prefix.charCodeAt(0), prefix.charCodeAt(1), prefix.charCodeAt(2), prefix.charCodeAt(3),
+    t[0]!, t[1]!, t[2]!, t[3]!, t[4]!, t[5]!, t[6]!, t[7]!, t[8]!, t[9]!,
+    code(r[0]! >> 3), code((r[0]! << 2) | (r[1]! >> 6)), code(r[1]! >> 1), code((r[1]! << 4) | (r[2]! >> 4)),
+    code((r[2]! << 1) | (r[3]! >> 7)), code(r[3]! >> 2), code((r[3]! << 3) | (r[4]! >> 5)), code(r[4]!),
+    code(r[5]! >> 3), code((r[5]! << 2) | (r[6]! >> 6)), code(r[6]! >> 1), code((r[6]! << 4) | (r[7]! >> 4)),
+    code((r[7]! << 1) | (r[8]! >> 7)), code(r[8]! >> 2), code((r[8]! << 3) | (r[9]! >> 5)), code(r[9]!),
+  );
 }
 
 function increment(bytes: Uint8Array): void {
