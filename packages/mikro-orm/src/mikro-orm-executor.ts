@@ -23,15 +23,14 @@ export function mikroOrmExecutor(orm: MikroORM): SqlExecutor {
     if (!quoted) tables.set(name, (quoted = tableOf(em, WEBHOOK_ENTITIES[name])));
     return quoted;
   };
-  const runner = (ctx?: Transaction): SqlRunner => ({ run: (sql, params = []) => execute(em, sql, params, ctx) });
   // READ COMMITTED: MySQL's default (repeatable read) adds gap locks that make concurrent claims deadlock.
   const options = dialect === 'sqlite' ? {} : { isolationLevel: IsolationLevel.READ_COMMITTED };
   const executor: SqlExecutor = {
     dialect,
     table,
     ...(dialect === 'sqlite' ? {} : { compression: deflateCompression }),
-    ...runner(),
-    transaction: (work) => em.fork().transactional((tx) => work(runner(tx.getTransactionContext())), options),
+    ...runnerOf(em),
+    transaction: (work) => em.fork().transactional((tx) => work(runnerOf(em, tx.getTransactionContext())), options),
   };
   executors.set(orm, executor);
   return executor;
@@ -67,6 +66,11 @@ export async function execute(em: EntityManager, sql: string, params: readonly u
   }
   if (method === 'all') return { rows: result as Record<string, unknown>[], affected: 0 };
   return { rows: [], affected: Number((result as { affectedRows?: number }).affectedRows ?? 0) };
+}
+
+/** Statements through `em`'s connection, in `ctx` when given. */
+export function runnerOf(em: EntityManager, ctx?: Transaction): SqlRunner {
+  return { run: (sql, params = []) => execute(em, sql, params, ctx) };
 }
 
 /** MikroORM 6's SQL connections. */

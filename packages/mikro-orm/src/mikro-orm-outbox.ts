@@ -1,7 +1,7 @@
 import type { EntityManager, MikroORM, Transaction } from '@mikro-orm/core';
 import { outboxWriteError, type DeliveryJob } from '@webhooks/core';
-import { createSqlOutbox, hideStatement, type OutboxCommit, type SqlOutbox, type SqlRunner } from '@webhooks/core/sql';
-import { execute, mikroOrmExecutor, type KnexConnection } from './mikro-orm-executor.js';
+import { createSqlOutbox, type OutboxCommit, type SqlOutbox, type SqlRunner } from '@webhooks/core/sql';
+import { execute, mikroOrmExecutor, runnerOf, type KnexConnection } from './mikro-orm-executor.js';
 
 /** The outbox of a MikroORM database: the shared store, plus writing in the application's transaction. */
 export interface MikroOrmOutbox extends SqlOutbox {
@@ -46,10 +46,10 @@ export function createMikroOrmOutbox(orm: MikroORM, { oneTripCommit = true }: { 
       const client = oneTripCommit && typeof connection.getKnex === 'function' ? (ctx as { client?: TransactionClient }).client : undefined;
       const statement =
         client && Object.hasOwn(client, 'query') && !waiting.has(client) && jobs.length > 0
-          ? await outbox.commitStatement(jobs, Date.now(), { run: (sql, params = []) => execute(em, sql, params, ctx) })
+          ? await outbox.commitStatement(jobs, Date.now(), runnerOf(em, ctx))
           : undefined;
       if (!client || !statement) return this.write(em, jobs, ctx);
-      sendWithCommit(client, statement, connection, table);
+      sendWithCommit(client, statement, connection);
     },
     takeUnsent(ctx) {
       const client = (ctx as { client?: TransactionClient }).client;
@@ -83,7 +83,7 @@ const waiting = new WeakMap<TransactionClient, { jobs: readonly DeliveryJob[]; d
  * transaction open, so it is rolled back here first, past knex's check that the
  * transaction is over (it is, to knex, from the moment COMMIT was asked for).
  */
-function sendWithCommit(client: TransactionClient, statement: OutboxCommit, connection: KnexConnection, table: string): void {
+function sendWithCommit(client: TransactionClient, statement: OutboxCommit, connection: KnexConnection): void {
   const query = client.query;
   const unchecked = (Object.getPrototypeOf(client) as TransactionClient).query;
   waiting.set(client, { jobs: statement.jobs, disarm: () => (client.query = query) });
@@ -96,11 +96,9 @@ function sendWithCommit(client: TransactionClient, statement: OutboxCommit, conn
       // Knex's client hands back the query with the driver's response on it, as `raw()` would return it.
       const run = async (text: string) => ((await unchecked.call(client, conn, { sql: text, method: 'raw' })) as { response: unknown }).response;
       const runner: SqlRunner = { run: async (text) => ({ rows: connection.transformRawResult(await run(text), 'all') as Record<string, unknown>[], affected: 0 }) };
-      if ((await statement.failedStep(runner)) === 'insert') {
-        await run('ROLLBACK').catch(() => {});
-        throw outboxWriteError(err, { jobs: statement.jobs, table });
-      }
-      throw hideStatement(err, statement.sql, 'COMMIT;');
+      const { step, error } = await statement.failure(err, runner, 'COMMIT;');
+      if (step === 'insert') await run('ROLLBACK').catch(() => {});
+      throw error;
     });
   };
 }

@@ -1,5 +1,5 @@
 import { outboxWriteError, type DeliveryJob } from '@webhooks/core';
-import { createSqlOutbox, hideStatement, type SqlOutbox, type SqlRunner } from '@webhooks/core/sql';
+import { createSqlOutbox, type SqlOutbox, type SqlRunner } from '@webhooks/core/sql';
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import { query, sequelizeExecutor } from './sequelize-executor.js';
 import { commitWithoutSending } from './sequelize-internals.js';
@@ -39,9 +39,7 @@ export function createSequelizeOutbox(sequelize: Sequelize, options: WebhookTabl
   const generator = sequelize.getQueryInterface().queryGenerator as { commitTransactionQuery(t: Transaction): string };
   // No retries: a COMMIT that failed must not run again as an autocommit insert.
   const once = { raw: true, logging: false, retry: { max: 1 } };
-  const within = (transaction: Transaction): SqlRunner => ({
-    run: async (sql) => ({ rows: await sequelize.query<Record<string, unknown>>(sql, { ...once, transaction, type: QueryTypes.SELECT }), affected: 0 }),
-  });
+  const within = (transaction: Transaction): SqlRunner => ({ run: (sql, params = []) => query(sequelize, sql, params, transaction) });
   return {
     ...outbox,
     async writeAndCommit(jobs, transaction, ends) {
@@ -59,11 +57,12 @@ export function createSequelizeOutbox(sequelize: Sequelize, options: WebhookTabl
       try {
         await sequelize.query(statement.sql, { ...once, transaction, type: QueryTypes.RAW });
       } catch (err) {
-        if ((await statement.failedStep(within(transaction))) === 'insert') {
+        const { step, error } = await statement.failure(err, within(transaction), generator.commitTransactionQuery(transaction));
+        if (step === 'insert') {
           await ends.rollback();
-          throw outboxWriteError(err, { jobs, table });
+          throw error;
         }
-        outcome.error = hideStatement(err, statement.sql, generator.commitTransactionQuery(transaction));
+        outcome.error = error;
       }
       return commitWithoutSending(sequelize, transaction, () => ends.commit(), outcome);
     },

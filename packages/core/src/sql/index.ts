@@ -8,7 +8,7 @@ export {
   type WebhookTableLayout,
 } from './webhook-tables.js';
 export { createSqlOutbox, type OutboxInsert, type SqlOutbox } from './sql-outbox.js';
-export { hideStatement, type OutboxCommit } from './outbox-commit.js';
+export type { OutboxCommit } from './outbox-commit.js';
 export { createSqlDeliveryLog } from './sql-delivery-log.js';
 export { createSqlEndpointStates } from './sql-endpoint-states.js';
 export { decodeJobs, encodeJobs } from './outbox-jobs.js';

@@ -1,8 +1,10 @@
 import type { DeliveryJob } from '../engine/delivery-job.js';
+import { outboxWriteError } from '../engine/outbox-error.js';
 import type { SqlRunner } from './sql-executor.js';
 
 // Above this many bytes of jobs, sending them as hex (twice the bytes) costs about what the
-// saved round trip does (MariaDB, a 100-entity flush of ~31 KB: even), so the bound insert goes.
+// saved round trip does (MariaDB, an undeflated 100-entity flush of ~31 KB: even), so the bound
+// insert goes. Deflated texts (Postgres, MariaDB) rarely come near it.
 const MAX_ONE_TRIP_BYTES = 32 * 1024;
 // Set inside the MariaDB block just before its COMMIT, so a failure can be placed afterwards.
 const STEP = '@webhooks_outbox_step';
@@ -33,11 +35,13 @@ export interface OutboxCommit {
   sql: string;
   jobs: readonly DeliveryJob[];
   /**
-   * After `sql` failed: which part did, asked on the same connection. `insert`: the
-   * transaction is still open and must be rolled back; `commit`: it has ended (or the
-   * connection is lost and its state unknown).
+   * After `sql` failed with `err`: which part did, asked on the same connection, and the
+   * error to throw. `insert`: the transaction is still open and the caller must roll it back;
+   * the error is a `WebhookOutboxError`. `commit`: the transaction has ended (or the
+   * connection is lost and its state unknown); the error is the driver's, its statement
+   * shown as `commitText`, so it reads as the COMMIT alone would have and quotes no jobs.
    */
-  failedStep(runner: SqlRunner): Promise<'insert' | 'commit'>;
+  failure(err: unknown, runner: SqlRunner, commitText: string): Promise<{ step: 'insert' | 'commit'; error: unknown }>;
 }
 
 /**
@@ -58,8 +62,21 @@ export function outboxCommitSql(dialect: 'postgres' | 'mariadb', table: string, 
   return `BEGIN NOT ATOMIC SET ${STEP} = 0; ${insert}; SET ${STEP} = 1; COMMIT; END`;
 }
 
+/** `OutboxCommit.failure` for a statement of `outboxCommitSql`. */
+export async function outboxCommitFailure(
+  dialect: 'postgres' | 'mariadb',
+  { sql, jobs, table }: { sql: string; jobs: readonly DeliveryJob[]; table: string },
+  err: unknown,
+  runner: SqlRunner,
+  commitText: string,
+): Promise<{ step: 'insert' | 'commit'; error: unknown }> {
+  return (await failedStep(dialect, runner)) === 'insert'
+    ? { step: 'insert', error: outboxWriteError(err, { jobs, table }) }
+    : { step: 'commit', error: hideStatement(err, sql, commitText) };
+}
+
 /** Whether the insert or the COMMIT of a failed `outboxCommitSql` statement failed, asked on its connection. */
-export async function failedOutboxStep(dialect: 'postgres' | 'mariadb', runner: SqlRunner): Promise<'insert' | 'commit'> {
+async function failedStep(dialect: 'postgres' | 'mariadb', runner: SqlRunner): Promise<'insert' | 'commit'> {
   try {
     if (dialect === 'mariadb') {
       // The step alone could be left from an earlier commit on this connection if the block failed before setting it.

@@ -1,6 +1,6 @@
 import type { DeliveryJob } from '../engine/delivery-job.js';
 import type { OutboxBacklog, OutboxStore } from '../engine/relay.js';
-import { failedOutboxStep, isMariaDb, outboxCommitSql, type OutboxCommit } from './outbox-commit.js';
+import { isMariaDb, outboxCommitFailure, outboxCommitSql, type OutboxCommit } from './outbox-commit.js';
 import { decodeJobs, encodeJobs } from './outbox-jobs.js';
 import { placeholders, skipLocked } from './sql-dialect.js';
 import type { SqlExecutor, SqlRunner } from './sql-executor.js';
@@ -93,7 +93,7 @@ export function createSqlOutbox(executor: SqlExecutor): SqlOutbox {
     async commitStatement(jobs, now, transaction) {
       const dialect = await oneTripDialect(transaction);
       const sql = dialect && outboxCommitSql(dialect, table, rowsOf(jobs, now));
-      return sql ? { sql, jobs, failedStep: (runner) => failedOutboxStep(dialect!, runner) } : undefined;
+      return sql ? { sql, jobs, failure: (err, runner, commitText) => outboxCommitFailure(dialect!, { sql, jobs, table }, err, runner, commitText) } : undefined;
     },
     relayBatch(limit, publish) {
       // SQLite: holding its only write lock while publishing would stop every other writer.
