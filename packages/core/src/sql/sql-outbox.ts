@@ -69,6 +69,9 @@ export function createSqlOutbox(executor: SqlExecutor): SqlOutbox {
     }
     return rows;
   };
+  // Rows encoded for a COMMIT statement they turned out too large for, kept for the `inserts` call
+  // the adapter makes next with the same jobs: a large text is encoded and deflated once, not twice.
+  const tooLarge = new WeakMap<readonly DeliveryJob[], ReturnType<typeof rowsOf>>();
 
   // Only MariaDB among MySQL servers runs a COMMIT inside an anonymous block: asked once, in the first transaction.
   let mariaDb: Promise<boolean> | undefined;
@@ -88,12 +91,20 @@ export function createSqlOutbox(executor: SqlExecutor): SqlOutbox {
 
   return {
     inserts(jobs, now) {
-      return rowsOf(jobs, now).map((row) => ({ sql: insertSql, params: [row.jobs, row.jobCount, row.createdAt], jobs: row.chunk }));
+      const rows = tooLarge.get(jobs) ?? rowsOf(jobs, now);
+      tooLarge.delete(jobs);
+      return rows.map((row) => ({ sql: insertSql, params: [row.jobs, row.jobCount, row.createdAt], jobs: row.chunk }));
     },
     async commitStatement(jobs, now, transaction) {
       const dialect = await oneTripDialect(transaction);
-      const sql = dialect && outboxCommitSql(dialect, table, rowsOf(jobs, now));
-      return sql ? { sql, jobs, failure: (err, runner, commitText) => outboxCommitFailure(dialect!, { sql, jobs, table }, err, runner, commitText) } : undefined;
+      if (!dialect) return undefined;
+      const rows = rowsOf(jobs, now);
+      const sql = outboxCommitSql(dialect, table, rows);
+      if (!sql) {
+        tooLarge.set(jobs, rows);
+        return undefined;
+      }
+      return { sql, jobs, failure: (err, runner, commitText) => outboxCommitFailure(dialect, { sql, jobs, table }, err, runner, commitText) };
     },
     relayBatch(limit, publish) {
       // SQLite: holding its only write lock while publishing would stop every other writer.
