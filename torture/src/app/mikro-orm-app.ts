@@ -54,21 +54,23 @@ export async function setupMikroOrmDatabase(connection: DatabaseConnection): Pro
  *
  * @example
  * const app = await openMikroOrmApp(connection, stackOptions);
- * await app.writeItem({ tag: 't1', flagged: true, rollback: false });
+ * await app.writeItem({ tag: 't1', flagged: true, rollback: false, batch: [] });
  */
 export async function openMikroOrmApp(connection: DatabaseConnection, options: StackOptions): Promise<TortureApp> {
   const orm = await MikroORM.init(await ormOptions(connection));
   const stack = await startMikroOrmStack(orm, options);
   return {
     stack,
-    async writeItem({ tag, flagged, rollback }) {
+    async writeItem({ tag, flagged, rollback, batch }) {
       if (!flagged && !rollback) {
         const em = orm.em.fork();
         em.create(Item, { tag, flagged });
+        for (const more of batch) em.create(Item, { tag: more, flagged: false });
         return em.flush();
       }
       await orm.em.fork().transactional(async (em) => {
         const item = em.create(Item, { tag, flagged });
+        for (const more of batch) em.create(Item, { tag: more, flagged: false });
         await em.flush();
         if (flagged) await stack.flag(em, item);
         if (rollback) throw new IntentionalRollback();

@@ -35,7 +35,7 @@ export async function setupSequelizeDatabase(connection: DatabaseConnection): Pr
  *
  * @example
  * const app = await openSequelizeApp(connection, stackOptions);
- * await app.writeItem({ tag: 't1', flagged: true, rollback: false });
+ * await app.writeItem({ tag: 't1', flagged: true, rollback: false, batch: [] });
  */
 export async function openSequelizeApp(connection: DatabaseConnection, options: StackOptions): Promise<TortureApp> {
   const sequelize = new Sequelize(sequelizeOptions(connection));
@@ -43,9 +43,10 @@ export async function openSequelizeApp(connection: DatabaseConnection, options: 
   const stack = await startSequelizeStack(sequelize, options);
   return {
     stack,
-    async writeItem({ tag, flagged, rollback }) {
+    async writeItem({ tag, flagged, rollback, batch }) {
       await sequelize.transaction(async (transaction) => {
         const item = await Item.create({ tag, flagged }, { transaction });
+        if (batch.length > 0) await Item.bulkCreate(batch.map((more) => ({ tag: more, flagged: false })), { transaction });
         if (flagged) await stack.flag(item, transaction);
         if (rollback) throw new IntentionalRollback();
       });

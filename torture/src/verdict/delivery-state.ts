@@ -8,6 +8,8 @@ export interface DeliveryStateView {
   outbox: Map<string, 'published' | 'unpublished'>;
   /** Per delivery key: its state in the delivery log. */
   log: Map<string, string>;
+  /** Outbox rows left after the run, and how many of them hold their jobs deflated (long texts on Postgres and MariaDB). */
+  outboxRows: { total: number; deflated: number };
 }
 
 interface JobLike {
@@ -24,7 +26,10 @@ interface JobLike {
 export async function readDeliveryState(sql: SqlClient): Promise<DeliveryStateView | { error: string }> {
   try {
     const outbox = new Map<string, 'published' | 'unpublished'>();
+    const outboxRows = { total: 0, deflated: 0 };
     for (const row of await sql.select('SELECT * FROM webhook_outbox')) {
+      outboxRows.total++;
+      if (typeof row.jobs === 'string' && !row.jobs.startsWith('[')) outboxRows.deflated++;
       const published = row.published_at !== null && row.published_at !== undefined ? 'published' : 'unpublished';
       for (const job of outboxJobs(row)) {
         const key = keyOf(job);
@@ -36,7 +41,7 @@ export async function readDeliveryState(sql: SqlClient): Promise<DeliveryStateVi
       const key = keyOf({ endpoint: String(row.endpoint), eventName: String(row.event_name), body: String(row.body) });
       if (key) log.set(key, String(row.state));
     }
-    return { outbox, log };
+    return { outbox, log, outboxRows };
   } catch (err) {
     return { error: `could not read the outbox and delivery log: ${(err as Error).message}` };
   }

@@ -41,7 +41,10 @@ export async function judgeCombination(
     if (verdict.lost.length > 0) problems.push(`${verdict.lost.length} deliveries lost`);
     if (verdict.phantom.length > 0) problems.push(`${verdict.phantom.length} phantom deliveries`);
     if (report.rejected.count > 0) problems.push(`the receiver rejected ${report.rejected.count} requests: ${report.rejected.reasons.join('; ')}`);
-    return { committed: items.length, verdict, failedOnPurpose: report.failedOnPurpose, evidence: describeEvidence(verdict, state), problems };
+    const evidence = describeEvidence(verdict, state);
+    // Batches make long outbox texts: this says whether the deflated form went through the kills too.
+    if (!('error' in state)) evidence.push(`outbox: ${state.outboxRows.total} rows left, ${state.outboxRows.deflated} of them stored deflated`);
+    return { committed: items.length, verdict, failedOnPurpose: report.failedOnPurpose, evidence, problems };
   } finally {
     await sql.close();
   }
