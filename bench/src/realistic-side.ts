@@ -1,9 +1,11 @@
 // One sender of the realistic benchmark in a process of its own (so CPU time and peak RSS are its
 // own): dispatches events at a fixed rate, one delivery each, round-robin over the endpoints, and
 // reports what came back. `ours` is createWebhooks() with every default (memory transport, undici
-// sender, memory log); `loop` is the plain loop a user might write instead: p-limit with the same
-// in-flight budget, JSON.stringify, HMAC and undici, no retries.
-import { createWebhooks, signPayload, type EngineEvent } from '@webhooks/core';
+// sender, memory log); `kafka` the same over the Kafka transport with its defaults (topics of 12
+// partitions on the broker at KAFKA_BROKERS); `loop` is the plain loop a user might write instead:
+// p-limit with the same in-flight budget, JSON.stringify, HMAC and undici, no retries.
+import { createWebhooks, signPayload, type EngineEvent, type Transport } from '@webhooks/core';
+import { createKafkaTransport, ensureKafkaTopics } from '@webhooks/kafka';
 import { createMemoryTransport } from '@webhooks/memory';
 import { createUndiciSender } from '@webhooks/undici';
 import pLimit from 'p-limit';
@@ -21,7 +23,7 @@ interface Sending {
   inFlight(): number;
 }
 
-const side = process.argv[2] as 'ours' | 'loop';
+const side = process.argv[2] as 'ours' | 'kafka' | 'loop';
 const report: RunReport = { delivered: 0, attempts: 0, attemptMs: 0, firstTry: [], anyTry: [], dispatched: 0, cpuMicros: 0, peakRssBytes: 0, budget: BUDGET, errors: [] };
 let windowStart = Number.POSITIVE_INFINITY;
 let windowEnd = Number.POSITIVE_INFINITY;
@@ -43,7 +45,8 @@ function settled(endpoint: number, t0: number, attempt: number, durationMs: numb
   if (attempt === 1) report.firstTry.push(now - t0);
 }
 
-function ours(ports: number[]): Sending {
+/** createWebhooks() with every default but the transport; `inFlight` reads the transport's handlers running. */
+function ours(ports: number[], transport: Transport, inFlight: () => number): Sending & { start(): Promise<void> } {
   const started = new Map<string, { endpoint: number; t0: number }>();
   const early = new Map<string, EngineEvent & { type: 'attempt' }>(); // attempts recorded before dispatch() returned
   const onAttempt = (e: EngineEvent & { type: 'attempt' }) => {
@@ -52,7 +55,6 @@ function ours(ports: number[]): Sending {
     settled(sent.endpoint, sent.t0, e.attempt.attempt, e.attempt.durationMs, e.attempt.outcome === 'success');
     if (e.state !== 'retrying') started.delete(e.job.deliveryId);
   };
-  const transport = createMemoryTransport();
   const webhooks = createWebhooks(
     {
       allowPrivateNetwork: true,
@@ -82,8 +84,25 @@ function ours(ports: number[]): Sending {
         (err: Error) => error(`dispatch: ${err.message}`),
       );
     },
-    inFlight: () => transport.inFlight,
+    inFlight,
+    start: () => webhooks.start(),
   };
+}
+
+function memory(ports: number[]) {
+  const transport = createMemoryTransport();
+  return ours(ports, transport, () => transport.inFlight);
+}
+
+/** Over the Kafka transport: topics of its own on the broker, and the consumer group joined before the clock starts. */
+async function kafka(ports: number[]) {
+  const brokers = process.env.KAFKA_BROKERS ?? '127.0.0.1:19092';
+  const prefix = `bench-realistic-${process.pid}-${Date.now().toString(36)}`;
+  await ensureKafkaTopics({ brokers, prefix, partitions: 12 });
+  const transport = createKafkaTransport({ brokers, prefix, onError: (err, context) => error(`kafka ${context}: ${String(err)}`) });
+  const sending = ours(ports, transport, () => transport.inFlight);
+  await sending.start();
+  return sending;
 }
 
 function loop(ports: number[]): Sending {
@@ -119,8 +138,8 @@ function loop(ports: number[]): Sending {
   };
 }
 
-process.once('message', (plan: RunPlan) => {
-  const sending = side === 'ours' ? ours(plan.ports) : loop(plan.ports);
+process.once('message', async (plan: RunPlan) => {
+  const sending = side === 'ours' ? memory(plan.ports) : side === 'kafka' ? await kafka(plan.ports) : loop(plan.ports);
   const targets = plan.ports.map((_, i) => i).filter((i) => plan.hanging || kindOf(i) !== 'hang');
   const start = performance.now();
   windowStart = start + plan.warmMs;

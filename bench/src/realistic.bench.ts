@@ -4,6 +4,7 @@
 // 9 in about 1 s, 1 never answers (its attempts run into the 10 s attempt timeout); 5 % of answers are 503.
 // Each side runs in its own process, in turn, against the same receivers:
 //   ours            createWebhooks() with every default (memory transport, undici sender, memory log)
+//   ours over Kafka the same with the Kafka transport and its defaults (KAFKA_BROKERS; topics of 12 partitions)
 //   plain loop      p-limit with the same in-flight budget + JSON.stringify + HMAC + undici, no retries
 // each with the hanging endpoints and without them (their events not sent at all), so the effect of a
 // hanging endpoint on the healthy ones is measured in the same run.
@@ -36,7 +37,7 @@ const next = <T>(child: ChildProcess) =>
 const receivers = fork(here('./realistic-receivers.ts'), tsx);
 const { ports } = await next<{ ports: number[] }>(receivers);
 
-async function run(side: 'ours' | 'loop', hanging: boolean): Promise<RunReport & { peakInFlight: number }> {
+async function run(side: 'ours' | 'kafka' | 'loop', hanging: boolean): Promise<RunReport & { peakInFlight: number }> {
   const child = fork(here('./realistic-side.ts'), [side], tsx);
   await next(child);
   const plan: RunPlan = { ports, rate: RATE, ms: SECONDS * 1000, warmMs: WARM_MS, graceMs: GRACE_MS, hanging };
@@ -61,9 +62,12 @@ const meanMs = (hanging: boolean) => {
 const variants = [
   ['ours', true],
   ['ours', false],
+  ['kafka', true],
+  ['kafka', false],
   ['loop', true],
   ['loop', false],
 ] as const;
+const SIDE_NAMES = { ours: 'ours (defaults)', kafka: 'ours over Kafka (defaults)', loop: 'p-limit + undici loop' };
 const results = new Map<string, RunReport & { peakInFlight: number }>();
 try {
   for (const [side, hanging] of variants) results.set(`${side}:${hanging}`, await run(side, hanging));
@@ -81,7 +85,7 @@ const rows = variants.map(([side, hanging]) => {
   // Little's law: at most budget ÷ mean latency attempts per second, whatever the code; no more than offered.
   const bound = Math.min((r.budget * 1000) / meanMs(hanging), RATE);
   return {
-    side: `${side === 'ours' ? 'ours (defaults)' : 'p-limit + undici loop'}${hanging ? '' : ', no hanging endpoints'}`,
+    side: `${SIDE_NAMES[side]}${hanging ? '' : ', no hanging endpoints'}`,
     'delivered/s': Math.round(r.delivered / seconds),
     'answered/s': Math.round(r.attempts / seconds),
     'x bound': ((r.attempts / seconds) / bound).toFixed(2),
@@ -96,13 +100,19 @@ const rows = variants.map(([side, hanging]) => {
 console.table(rows);
 const ours = results.get('ours:true')!;
 const oursClean = results.get('ours:false')!;
+const kafka = results.get('kafka:true')!;
+const kafkaClean = results.get('kafka:false')!;
 const loop = results.get('loop:true')!;
 const loopClean = results.get('loop:false')!;
 const p99 = (r: RunReport) => percentile(r.firstTry, 0.99);
 console.log(`in-flight budget ${ours.budget}; mean answer time of the mix ${meanMs(true).toFixed(0)} ms (${meanMs(false).toFixed(0)} ms without hanging endpoints);`);
 console.log(`Little's-law bound min(budget ÷ mean, offered): ${Math.round(Math.min((ours.budget * 1000) / meanMs(true), RATE))}/s ('x bound' divides answered/s by it)`);
 console.log(`ours / loop, delivered/s: ${(ours.delivered / loop.delivered).toFixed(2)} with hanging endpoints, ${(oursClean.delivered / loopClean.delivered).toFixed(2)} without`);
-console.log(`isolation, healthy p99 with hanging ÷ without: ours ${(p99(ours) / p99(oursClean)).toFixed(2)}, loop ${(p99(loop) / p99(loopClean)).toFixed(2)}`);
+console.log(`ours over Kafka / loop, delivered/s: ${(kafka.delivered / loop.delivered).toFixed(2)} with hanging endpoints, ${(kafkaClean.delivered / loopClean.delivered).toFixed(2)} without`);
+console.log(
+  `isolation, healthy p99 with hanging ÷ without: ours ${(p99(ours) / p99(oursClean)).toFixed(2)}, over Kafka ${(p99(kafka) / p99(kafkaClean)).toFixed(2)}, ` +
+    `loop ${(p99(loop) / p99(loopClean)).toFixed(2)}`,
+);
 console.log('healthy p50/p99: dispatch to 2xx for endpoints that answer, first attempts (a 503 is retried 10 s later); the loop never retries');
 
 const broken = [...results].filter(([, r]) => r.errors.length > 0 || r.delivered === 0 || r.firstTry.length === 0);

@@ -1,6 +1,7 @@
 // Events per second through the Kafka transport (publish → deliveries topic → consume
 // with a no-op handler) next to raw kafkajs (batch producer.send, eachBatch consumer)
-// on topics with the same partitions, in one run.
+// on topics with the same partitions, in one run. Also one job per publish, 1 000 at once
+// (a dispatch per event), against a raw producer.send per message, 1 000 at once.
 //
 //   KAFKA_BROKERS=127.0.0.1:19092 pnpm --filter @webhooks/kafka bench
 //   env: BENCH_MESSAGES (20000), BENCH_BODY_BYTES (1024), BENCH_PARTITIONS (6), BENCH_BATCH (500), BENCH_ROUNDS (2)
@@ -63,7 +64,11 @@ async function round(round: number) {
 
   // Produce: our publish() against a raw producer with the same settings (idempotent, acks -1, one request
   // in flight) sending the same bytes (key, JSON value, headers), so only the transport's own work differs.
-  const transport = createKafkaTransport({ kafka, prefix: ours.prefix, retryTiers: [5000], groupId: `${ours.prefix}.group`, concurrency: Number(process.env.BENCH_CONCURRENCY ?? 64), maxBuffered: Number(process.env.BENCH_MAX_BUFFERED ?? 5000) });
+  // Every job goes to one endpoint: its share is the whole concurrency, so the bench times the transport, not the share.
+  const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 64);
+  const transport = createKafkaTransport({
+    kafka, prefix: ours.prefix, retryTiers: [5000], groupId: `${ours.prefix}.group`, concurrency, endpointConcurrency: concurrency, maxBuffered: Number(process.env.BENCH_MAX_BUFFERED ?? 5000),
+  });
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
   await producer.connect();
   await transport.publish([{ ...jobs[0]!, deliveryId: `dlv_warm_${run}_${round}` }]); // connect and check topics outside the timing
@@ -76,6 +81,20 @@ async function round(round: number) {
   const oursProduceMs = await time(async () => {
     for (const batch of batches) await transport.publish(batch);
   });
+
+  // One job per call, 1 000 calls at once, on topics of their own with no consumer: what dispatching
+  // events one by one does, against the same done by hand with a producer.send per message.
+  const singles = { prefix: `${run}.${round}.singles` };
+  await ensureKafkaTopics({ kafka, prefix: singles.prefix, partitions, retryTiers: [5000] });
+  const singlesTopic = `${singles.prefix}.deliveries`;
+  const publisher = createKafkaTransport({ kafka, prefix: singles.prefix, retryTiers: [5000] });
+  await publisher.publish([{ ...jobs[0]!, deliveryId: `dlv_warm_${run}_${round}` }]);
+  const oneByOne = async (send: (job: DeliveryJob) => Promise<unknown>) => {
+    for (let i = 0; i < total; i += 1000) await Promise.all(jobs.slice(i, i + 1000).map(send));
+  };
+  const rawSinglesMs = await time(() => oneByOne((job) => producer.send({ topic: singlesTopic, acks: -1, messages: [encodeJob(job)] })));
+  const oursSinglesMs = await time(() => oneByOne((job) => publisher.publish([job])));
+  await publisher.close();
   await producer.disconnect();
 
   // Consume: a raw eachBatch that only counts, and one that also parses each value (what any consumer of
@@ -108,7 +127,7 @@ async function round(round: number) {
   });
   const oursConsumeMs = await oursCount.done;
   await transport.close();
-  return { rawProduceMs, oursProduceMs, rawConsumeMs, rawParseConsumeMs, oursConsumeMs };
+  return { rawProduceMs, oursProduceMs, rawSinglesMs, oursSinglesMs, rawConsumeMs, rawParseConsumeMs, oursConsumeMs };
 }
 
 const rounds = smoke ? 1 : Number(process.env.BENCH_ROUNDS ?? 2);
@@ -121,6 +140,8 @@ for (let r = 0; r < rounds; r++) {
 const best = (pick: (r: Awaited<ReturnType<typeof round>>) => number) => Math.min(...results.map(pick));
 const rawProduceMs = best((r) => r.rawProduceMs);
 const oursProduceMs = best((r) => r.oursProduceMs);
+const rawSinglesMs = best((r) => r.rawSinglesMs);
+const oursSinglesMs = best((r) => r.oursSinglesMs);
 const rawConsumeMs = best((r) => r.rawConsumeMs);
 const rawParseConsumeMs = best((r) => r.rawParseConsumeMs);
 const oursConsumeMs = best((r) => r.oursConsumeMs);
@@ -128,6 +149,7 @@ const oursConsumeMs = best((r) => r.oursConsumeMs);
 const rate = (ms: number) => Math.round(total / (ms / 1000));
 const rows = [
   ['produce (same bytes)', rate(rawProduceMs), rate(oursProduceMs)],
+  ['produce one job per call, 1 000 at once', rate(rawSinglesMs), rate(oursSinglesMs)],
   ['consume (raw only counts)', rate(rawConsumeMs), rate(oursConsumeMs)],
   ['consume (raw parses each value)', rate(rawParseConsumeMs), rate(oursConsumeMs)],
 ] as const;

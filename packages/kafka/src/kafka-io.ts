@@ -3,7 +3,12 @@ import { kafkaError, missingTopicsError } from './kafka-errors.js';
 import type { OutgoingMessage } from './job-message.js';
 
 /** Largest request we build: well under the broker's default 1 MB per batch. */
-const MAX_REQUEST_BYTES = 512 * 1024;
+export const MAX_REQUEST_BYTES = 512 * 1024;
+
+/** About what a message adds to a request. */
+export function messageBytes(m: OutgoingMessage): number {
+  return m.value.length + m.key.length + 200;
+}
 
 /**
  * Lists the cluster's topics. A metadata answer can carry a transient error for a
@@ -43,8 +48,7 @@ export async function sendMessages(producer: Producer, topic: string, messages: 
     let end = start;
     let bytes = 0;
     while (end < messages.length && (end === start || bytes < MAX_REQUEST_BYTES)) {
-      const m = messages[end++]!;
-      bytes += m.value.length + m.key.length + 200;
+      bytes += messageBytes(messages[end++]!);
     }
     try {
       await producer.send({ topic, messages: messages.slice(start, end), acks: -1 });

@@ -24,9 +24,19 @@ export interface KafkaConnectionOptions {
 export interface KafkaTransportOptions extends KafkaConnectionOptions, TopicNameOptions {
   /** Consumer group of the workers; every worker process uses the same. Default `<prefix>.workers`. */
   groupId?: string;
-  /** Handlers running at once in this process, over all partitions (one key at a time). Default 10. */
+  /**
+   * Handlers running at once in this process, over all partitions (one key at a time): deliveries in
+   * flight, each waiting for its receiver. Default 1000, as the memory transport: at receivers' mean
+   * answer time `t` seconds, a process sends at most `concurrency / t` requests a second.
+   */
   concurrency?: number;
-  /** Messages fetched and not yet done before fetching pauses. Default 1000. */
+  /**
+   * Handlers one endpoint's jobs hold at once. Its other messages wait in the buffer, in order and
+   * without a slot, so a hanging endpoint cannot take the slots of the others. Default 32, the undici
+   * sender's connections per origin.
+   */
+  endpointConcurrency?: number;
+  /** Messages fetched and not yet done (running or waiting) before fetching pauses. Default 5000. */
   maxBuffered?: number;
   /** Delay before a job whose handler rejected runs again (its offset is not committed meanwhile). Default 1000. */
   redeliveryDelayMs?: number;
@@ -63,6 +73,7 @@ export interface ResolvedKafkaTransportOptions {
   topics: KafkaTopicNames;
   groupId: string;
   concurrency: number;
+  endpointConcurrency: number;
   maxBuffered: number;
   redeliveryDelayMs: number;
   commitIntervalMs: number;
@@ -114,8 +125,9 @@ export function resolveKafkaTransportOptions(options: KafkaTransportOptions): Re
     brokers,
     topics: kafkaTopicNames(options),
     groupId: options.groupId ?? `${prefix}.workers`,
-    concurrency: options.concurrency ?? 10,
-    maxBuffered: options.maxBuffered ?? 1000,
+    concurrency: options.concurrency ?? 1000,
+    endpointConcurrency: options.endpointConcurrency ?? 32,
+    maxBuffered: options.maxBuffered ?? 5000,
     redeliveryDelayMs: options.redeliveryDelayMs ?? 1000,
     commitIntervalMs: options.commitIntervalMs ?? 500,
     closeTimeoutMs: options.closeTimeoutMs ?? 10_000,
@@ -129,7 +141,7 @@ export function resolveKafkaTransportOptions(options: KafkaTransportOptions): Re
   if (options.instrumentation !== undefined) resolved.instrumentation = options.instrumentation;
   if (!/^[A-Za-z0-9._-]+$/.test(prefix)) issues.push({ path: 'prefix', message: `must use only letters, digits, ".", "_" and "-", got "${prefix}"` });
   if (!resolved.groupId) issues.push({ path: 'groupId', message: 'must not be empty' });
-  checkPositiveIntegers(issues, resolved, ['concurrency', 'maxBuffered']);
+  checkPositiveIntegers(issues, resolved, ['concurrency', 'endpointConcurrency', 'maxBuffered']);
   checkMilliseconds(issues, resolved, ['redeliveryDelayMs', 'commitIntervalMs', 'closeTimeoutMs', 'maxWaitTimeInMs', 'sessionTimeout', 'joinTimeoutMs']);
   const tiers = options.retryTiers;
   if (tiers !== undefined) {

@@ -1,11 +1,12 @@
 import { WebhookError, type DeliveryJob, type JobHandler, type Transport } from '@webhooks/core';
 import { KeyedRunner, notBeforeError, transportClosedError } from '@webhooks/core/adapter';
 import { Partitioners, type Producer } from 'kafkajs';
-import { checkTopics, sendMessages } from './kafka-io.js';
+import { checkTopics } from './kafka-io.js';
 import { kafkaError } from './kafka-errors.js';
 import { resolveKafkaTransportOptions, type KafkaTransportOptions, type ResolvedKafkaTransportOptions } from './kafka-transport-options.js';
 import { encodeJob, KAFKA_HEADERS } from './job-message.js';
 import { PartitionConsumer, type Work } from './partition-consumer.js';
+import { ProduceQueue } from './produce-queue.js';
 import { pickRetryTier, type KafkaTopicNames } from './topic-names.js';
 
 /** The Kafka `Transport`, with what it adds: its topics, counters and the dead-letter topic. */
@@ -45,6 +46,8 @@ class KafkaJobTransport implements KafkaTransport {
   readonly topics: KafkaTopicNames;
   readonly groupId: string;
   private readonly producer: Producer;
+  /** What concurrent publishes write goes out in shared requests. */
+  private readonly produce: ProduceQueue;
   private readonly runner: KeyedRunner<Work>;
   private connected: Promise<void> | undefined;
   private producerUp = false;
@@ -63,10 +66,13 @@ class KafkaJobTransport implements KafkaTransport {
       // Java-compatible murmur2 on the key: the same key lands on the same partition as with other clients.
       createPartitioner: Partitioners.DefaultPartitioner,
     });
+    this.produce = new ProduceQueue(this.producer, options.brokers);
     // A message whose handler rejected runs again in its place: later ones of its key wait, and
     // its offset, so the partition's commits, stay behind until it is done.
     this.runner = new KeyedRunner<Work>({
       key: (work) => work.job.key,
+      group: (work) => work.job.endpoint,
+      perGroup: options.endpointConcurrency,
       concurrency: options.concurrency,
       onRejected: (error, work) => {
         options.onError(error, `handler rejected ${work.job.deliveryId} (${work.topic}[${work.partition}] offset ${work.offset}); it runs again in ${options.redeliveryDelayMs} ms`);
@@ -156,6 +162,7 @@ class KafkaJobTransport implements KafkaTransport {
       await this.worker.stop();
     }
     this.state = 'closed';
+    await this.produce.idle();
     if (this.producerUp) await this.producer.disconnect().catch((error) => this.options.onError(error, 'producer disconnect'));
     // Durable: whatever was not done stays in Kafka, uncommitted, for the group.
     return [];
@@ -182,7 +189,7 @@ class KafkaJobTransport implements KafkaTransport {
   private async send(topic: string, jobs: readonly DeliveryJob[], messages: ReturnType<typeof encodeJob>[]): Promise<void> {
     const write = async () => {
       await this.connect();
-      await sendMessages(this.producer, topic, messages, this.options.brokers);
+      await this.produce.send(topic, messages);
     };
     const hook = this.options.instrumentation?.send;
     if (!hook) return write();
