@@ -1,5 +1,6 @@
 import type { Producer } from 'kafkajs';
 import type { OutgoingMessage } from './job-message.js';
+import { kafkaError } from './kafka-errors.js';
 import { MAX_REQUEST_BYTES, messageBytes, sendMessages } from './kafka-io.js';
 
 /** One caller's messages, waiting for the request that carries them. */
@@ -19,9 +20,11 @@ interface Waiting {
  * request per job (kafkajs queues them one at a time behind the idempotent producer) capped a
  * process at about a thousand jobs a second and cost ~0.5 ms of CPU each.
  *
- * Each caller's messages stay together and in order. If a request of several callers fails,
- * each caller's messages are sent again on their own, so only those the broker refuses fail
- * (a request that was partly written before it failed may leave duplicates: at least once).
+ * Each caller's messages stay together and in order. If the broker refuses a request of several
+ * callers for what it holds (a message too large, an invalid record, a topic not allowed), each
+ * caller's messages are sent again on their own, so only those it refuses fail (a request partly
+ * written before the refusal may leave duplicates: at least once). Any other failure (no broker,
+ * a timeout, retries used up) fails every caller of the request at once.
  *
  * @example
  * const queue = new ProduceQueue(producer, 'kafka-1:9092');
@@ -84,10 +87,24 @@ export class ProduceQueue {
     try {
       await this.producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
     } catch (error) {
-      // Which caller's messages the broker refused is not known: each is sent again alone.
-      for (const one of batch) await this.write([one]);
+      if (refusedContent(error)) {
+        // Which caller's messages the broker refused is not known: each is sent again alone.
+        for (const one of batch) await this.write([one]);
+      } else {
+        // Unreachable, timed out or out of retries: each caller alone would only wait as long again.
+        const failure = kafkaError(error, `publish to ${[...byTopic.keys()].map((topic) => `"${topic}"`).join(', ')}`, this.brokers);
+        for (const { reject } of batch) reject(failure);
+      }
       return;
     }
     for (const { resolve } of batch) resolve();
   }
+}
+
+/** The broker refused what a request holds (a protocol error it will not retry), not the connection: found in the error or what it wraps. */
+function refusedContent(error: unknown, depth = 0): boolean {
+  if (typeof error !== 'object' || error === null || depth > 4) return false;
+  const e = error as { name?: string; retriable?: boolean; errors?: unknown[]; cause?: unknown; originalError?: unknown };
+  if (e.name === 'KafkaJSProtocolError' && e.retriable === false) return true;
+  return [...(Array.isArray(e.errors) ? e.errors : []), e.cause, e.originalError].some((inner) => refusedContent(inner, depth + 1));
 }

@@ -1,4 +1,4 @@
-import type { Producer } from 'kafkajs';
+import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureKafkaTopics } from '../src/ensure-kafka-topics.js';
 import { ProduceQueue } from '../src/produce-queue.js';
@@ -9,17 +9,24 @@ let release: () => void;
 let producer: Producer;
 /** Produce requests the producer made: one per `send` or `sendBatch` call. */
 let requests = 0;
-beforeAll(async () => {
-  release = await shareBroker();
-  producer = testKafka().producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
-  await producer.connect();
+
+/** A connected idempotent producer, as the transport makes it, whose requests add to `requests`. */
+async function countedProducer(kafka = testKafka()): Promise<Producer> {
+  const made = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  await made.connect();
   for (const method of ['send', 'sendBatch'] as const) {
-    const real = producer[method].bind(producer) as (...args: unknown[]) => Promise<unknown>;
-    (producer as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+    const real = made[method].bind(made) as (...args: unknown[]) => Promise<unknown>;
+    (made as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
       requests++;
       return real(...args);
     };
   }
+  return made;
+}
+
+beforeAll(async () => {
+  release = await shareBroker();
+  producer = await countedProducer();
 });
 afterAll(async () => {
   await producer.disconnect();
@@ -86,5 +93,21 @@ describe('publishes at the same time share produce requests', { timeout: 60_000 
     expect(outcomes.slice(0, 10).every((o) => o.status === 'fulfilled')).toBe(true);
     expect(outcomes[10]).toMatchObject({ status: 'rejected', reason: { name: 'WebhookDeliveryError', message: expect.stringContaining(`publish to "${name}"`) } });
     expect((await read(name, 10)).sort()).toEqual(small);
+  });
+
+  it('fails every publish of a request at once when the failure is not about its messages', async () => {
+    // A topic that does not exist: retried until the (short) budget is spent, then no caller alone would fare better.
+    const impatient = await countedProducer(new Kafka({ clientId: 'webhooks-test', brokers: BROKERS.split(','), retry: { retries: 1, initialRetryTime: 100 }, logLevel: logLevel.NOTHING }));
+    try {
+      const queue = new ProduceQueue(impatient, BROKERS);
+      const missing = `${uniquePrefix('produce')}.missing`;
+      const before = requests;
+      const outcomes = await Promise.allSettled(Array.from({ length: 5 }, (_, i) => queue.send(missing, [message(`m${i}`)])));
+
+      expect(outcomes.every((o) => o.status === 'rejected' && (o.reason as Error).message.includes(`publish to "${missing}"`))).toBe(true);
+      expect(requests - before).toBe(1); // one shared request, not one more per caller
+    } finally {
+      await impatient.disconnect();
+    }
   });
 });
