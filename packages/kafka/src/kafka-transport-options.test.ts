@@ -5,12 +5,13 @@ import { createKafkaTransport } from './kafka-transport.js';
 
 describe('createKafkaTransport options', () => {
   it('names every wrong option in one invalid_config error', () => {
-    expect(() => createKafkaTransport({ brokers: [], concurrency: 0, retryTiers: [-1], prefix: 'a b' })).toThrow(
+    expect(() => createKafkaTransport({ brokers: [], concurrency: 0, endpointConcurrency: 1.5, retryTiers: [-1], prefix: 'a b' })).toThrow(
       expect.objectContaining({
         code: 'invalid_config',
         issues: expect.arrayContaining([
           expect.objectContaining({ path: 'brokers' }),
           expect.objectContaining({ path: 'concurrency' }),
+          expect.objectContaining({ path: 'endpointConcurrency', message: expect.stringContaining('1.5') }),
           expect.objectContaining({ path: 'retryTiers[0]' }),
           expect.objectContaining({ path: 'prefix' }),
         ]),
